@@ -23,7 +23,9 @@ DbOption = typer.Option(DEFAULT.db_path, "--db", help="DuckDB store file.")
 
 
 def fail(message: str, code: int = 2) -> None:
-    err.print(f"[red]error:[/red] {message}", markup=True)
+    from rich.markup import escape
+
+    err.print(f"[red]error:[/red] {escape(message)}", markup=True)
     raise typer.Exit(code)
 
 
@@ -44,18 +46,16 @@ def analyze(
     skipped = 0
     try:
         for item in read_path(path):
-            if not isinstance(item, Skipped):
-                if published:
-                    item = replace(item, published=published)
-                item = process(item, resources)
-            if isinstance(item, Skipped):
+            outcome = item if isinstance(item, Skipped) else process(
+                replace(item, published=published) if published else item, resources)
+            if isinstance(outcome, Skipped):
                 skipped += 1
-                err.print(f"skipped {item.line()}", markup=False)
+                err.print(f"skipped {outcome.line()}", markup=False)
                 continue
             if as_json:
-                sys.stdout.write(json.dumps(item.to_json(), ensure_ascii=False) + "\n")
+                sys.stdout.write(json.dumps(outcome.to_json(), ensure_ascii=False) + "\n")
             else:
-                print_result(item)
+                print_result(outcome)
     except DetenteError as exc:
         fail(str(exc))
     if skipped:
@@ -155,9 +155,24 @@ def serve(
     uvicorn.run(application, host=host, port=port, log_level="warning")
 
 
+def _register_commands() -> None:
+    """Command groups live in their own modules (detente/cli_*.py) and register on ``app`` when imported."""
+    import importlib
+    import pkgutil
+
+    import detente
+
+    for mod in sorted(m.name for m in pkgutil.iter_modules(detente.__path__) if m.name.startswith("cli_")):
+        importlib.import_module(f"detente.{mod}")
+
+
 def main() -> None:
+    _register_commands()
     app()
 
 
 if __name__ == "__main__":
-    main()
+    # Run through the imported module so cli_* commands register on the same ``app`` object.
+    from detente.cli import main as _main
+
+    _main()

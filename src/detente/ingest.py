@@ -74,6 +74,10 @@ def ingest(paths: Iterable[str | Path], db: str | Path, resources: Resources | N
             summary.words += sum(len(r.text[r.meta.body_start:r.meta.body_end].split()) for r in results)
             if progress:
                 progress(summary)
+        if summary.stored:
+            from .merge import materialize
+
+            materialize(store.con)  # one record per real-world event across all stored articles
     summary.seconds = time.perf_counter() - started
     return summary
 

@@ -81,10 +81,15 @@ def read_file(p: Path, settings: Settings = DEFAULT) -> Iterator[Item]:
     if isinstance(text, Skipped):
         yield text
         return
-    if suffix in JSONL_SUFFIXES:
-        yield from read_jsonl(text, src, settings)
-    elif suffix in CSV_SUFFIXES:
-        yield from read_csv(text, src, settings)
+    if suffix in JSONL_SUFFIXES | CSV_SUFFIXES:
+        reader = read_jsonl if suffix in JSONL_SUFFIXES else read_csv
+        count = 0
+        for item in reader(text, src, settings):
+            count += 1
+            yield item
+        if count == 0:
+            yield Skipped(src, "read", "file holds no records; add one record per line (JSONL) or per row (CSV) "
+                          "with a 'text' field")
     elif suffix in HTML_SUFFIXES:
         yield read_html(text, src, settings)
     elif suffix in TIMEML_SUFFIXES:
@@ -225,7 +230,7 @@ def read_timeml(raw: str, src: str, settings: Settings) -> Item:
     return make_article(text, src, settings, published=published, authors=authors)
 
 
-# Wire bylines sit among transmission codes: "... QL UR By MIKE CORDER QC UR Associated Press Writer".
+# Wire bylines sit among transmission codes: "... QL UR By JANE ROE QC UR Associated Press Writer".
 WIRE_BYLINE = re.compile(r"\bBy ((?:[A-Z][A-Z.'-]*\.? ?)+?)(?= ?\b(?:QC|QL|LR|UR|Associated|AP|Special)\b|\s*$)", re.M)
 
 

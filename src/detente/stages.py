@@ -1,10 +1,19 @@
-"""The registry of analysis stages, in data-flow order. Each later capability adds itself here."""
+"""The registry of analysis stages, in data-flow order: each reads the Doc and what earlier stages put
+in the Result, and fills its own list."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from . import events, quotes, timexes
+from .actors import resolve
+
 if TYPE_CHECKING:
     from .pipeline import Stage
 
-STAGES: list[tuple[str, Stage]] = []
+STAGES: list[tuple[str, Stage]] = [
+    ("actors", resolve.stage),
+    ("timexes", timexes.stage),
+    ("quotes", quotes.stage),
+    ("events", events.stage),
+]

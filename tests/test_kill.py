@@ -1,0 +1,166 @@
+"""Reliability of the store: an ingest killed with SIGKILL at any point resumes to exactly the store an
+uninterrupted ingest makes, and ``detente check`` finds every kind of damage it claims to."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from detente.check import check_store
+from detente.ingest import ingest
+from detente.store import Store
+from synthetic_store import build_store
+
+CLI = [sys.executable, "-m", "detente.cli"]
+# `python -m detente.cli` runs cli.py as __main__, whose app lacks the commands of the cli_* modules
+# (they register on detente.cli.app); calling main() of the imported module has them all.
+CLI_ALL = [sys.executable, "-c", "from detente.cli import main; main()"]
+N_ARTICLES = 200
+
+
+def load_make_corpus():
+    spec = importlib.util.spec_from_file_location("make_corpus", ROOT / "bench" / "make_corpus.py")
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules["make_corpus"] = mod  # dataclasses resolve their module through sys.modules
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    out = tmp_path_factory.mktemp("corpus")
+    load_make_corpus().write_corpus(out, N_ARTICLES, seed=11, paragraphs=2)
+    (out / "zz_empty.txt").write_text("")  # a skipped input must not pile up rows either
+    return out
+
+
+def table_rows(db: Path) -> dict[str, list[str]]:
+    """Every row of every table, order-free, without the ingest timestamps."""
+    out = {}
+    with Store(db, read_only=True) as store:
+        for table, drop in (("articles", "ingested_at"), ("actors", None), ("timexes", None), ("quotes", None),
+                            ("events", None), ("skipped", "skipped_at")):
+            cols = f"* EXCLUDE ({drop})" if drop else "*"
+            out[table] = sorted(json.dumps(r, default=str) for r in store.con.execute(
+                f"SELECT {cols} FROM {table}").fetchall())
+    return out
+
+
+def stored(db: Path) -> int:
+    if not db.exists():
+        return 0
+    with Store(db, read_only=True) as store:
+        return store.counts()["articles"]
+
+
+def start_and_kill(corpus: Path, db: Path, wal_growths: int | None, after_s: float | None) -> int | None:
+    """Run the CLI ingest; SIGKILL it once its write-ahead log has grown ``wal_growths`` times (each commit
+    appends to it) or after ``after_s`` seconds. Returns the exit code if it finished before the kill."""
+    wal = Path(str(db) + ".wal")
+    proc = subprocess.Popen(CLI + ["ingest", str(corpus), "--db", str(db)], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    started, last, growths = time.monotonic(), wal.stat().st_size if wal.exists() else -1, 0
+    try:
+        while proc.poll() is None:
+            size = wal.stat().st_size if wal.exists() else -1
+            growths += size > last
+            last = size
+            elapsed = time.monotonic() - started
+            if (wal_growths is not None and growths >= wal_growths) or (after_s is not None and elapsed >= after_s):
+                os.kill(proc.pid, signal.SIGKILL)
+                proc.wait(30)
+                return None
+            if elapsed > 120:
+                raise AssertionError("ingest of the test corpus ran over 120 s")
+            time.sleep(0.005)
+        return proc.returncode
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
+def test_ingest_survives_kill_9_and_resumes_exactly(corpus, tmp_path):
+    reference = tmp_path / "reference.duckdb"
+    summary = ingest([corpus], reference)
+    assert summary.stored == N_ARTICLES and len(summary.skipped) == 1
+
+    db = tmp_path / "killed.duckdb"
+    # First a kill during start-up, then kills after a few commits, each run resuming the last.
+    plan = [(None, 0.3), (3, None), (2, None), (2, None), (3, None)]
+    midway = []
+    for wal_growths, after_s in plan:
+        before = stored(db)
+        code = start_and_kill(corpus, db, wal_growths, after_s)
+        after = stored(db)
+        assert after >= before, "a kill lost articles that were already stored"
+        if code is None and 0 < after < N_ARTICLES:
+            midway.append(after)
+        if code is not None:
+            break
+    print(f"stored after each mid-ingest kill: {midway}")
+    assert len(midway) >= 2, f"the kills did not land mid-ingest (stored after each: {midway})"
+
+    final = subprocess.run(CLI + ["ingest", str(corpus), "--db", str(db)], capture_output=True, text=True,
+                           timeout=300)
+    assert final.returncode == 1, final.stderr  # 1: the empty file is reported as skipped
+    assert "Traceback" not in final.stderr
+    assert table_rows(db) == table_rows(reference)
+    report = check_store(db)
+    assert report.clean, report.findings
+    assert report.counts["articles"] == N_ARTICLES and report.counts["skipped"] == 1
+
+
+# -- detente check ----------------------------------------------------------------------------------------
+
+def run_check(db: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(CLI_ALL + ["check", "--db", str(db)], capture_output=True, text=True, timeout=120)
+
+
+def test_check_passes_a_clean_store(tmp_path):
+    db = build_store(tmp_path / "s.duckdb")
+    p = run_check(db)
+    assert p.returncode == 0, p.stdout + p.stderr
+    assert "clean:" in p.stdout and "PROBLEM" not in p.stdout
+
+
+def test_check_reports_each_kind_of_damage(tmp_path):
+    db = build_store(tmp_path / "s.duckdb")
+    with Store(db) as store:
+        con = store.con
+        aid = con.execute("SELECT id FROM articles ORDER BY id LIMIT 1").fetchone()[0]
+        con.execute("INSERT INTO timexes VALUES ('ghost', 0, 4, 'then', 'DATE', NULL)")  # orphan
+        con.execute("UPDATE events SET ev_end = 100000 WHERE article_id = ? AND idx = 0", [aid])  # out of text
+        con.execute("UPDATE quotes SET text = 'not what the text says' WHERE article_id = ?", [aid])
+        con.execute("INSERT INTO events SELECT * FROM events WHERE article_id = ? AND idx = 0", [aid])  # dup
+        con.execute("UPDATE articles SET result = json_object('article', json_extract(result, '$.article'), "
+                    "'actors', '[]'::JSON, 'timexes', '[]'::JSON, 'quotes', '[]'::JSON, 'events', '[]'::JSON) "
+                    "WHERE id = ?", [aid])  # result JSON no longer matches the tables
+    report = check_store(db)
+    found = {(f.check, f.what) for f in report.findings}
+    assert found == {("orphans", "timexes"), ("offsets", "event evidence"), ("offsets", "quotes"),
+                     ("duplicates", "events"), ("counts", "actors"), ("counts", "quotes"), ("counts", "events")}
+    p = run_check(db)
+    assert p.returncode == 1
+    assert "PROBLEM  orphans: timexes: 1 row(s)" in p.stdout
+    assert "article_id ghost" in p.stdout
+    assert "is outside the text" in p.stdout and "differs from the article text" in p.stdout
+    assert "Traceback" not in p.stderr
+
+
+def test_check_bad_usage_exits_2(tmp_path):
+    p = run_check(tmp_path / "missing.duckdb")
+    assert p.returncode == 2
+    assert "no such store" in p.stderr and "Traceback" not in p.stderr
+    (tmp_path / "junk.duckdb").write_text("not a database")
+    p = run_check(tmp_path / "junk.duckdb")
+    assert p.returncode == 2 and "cannot open as a DuckDB store" in p.stderr

