@@ -59,7 +59,8 @@ class Gazetteer:
         found = []
         for m in self.regex.finditer(text):
             start, end = m.start(), m.start() + len(m.group(1))
-            targets = self.index.get(norm(m.group(1)))
+            key = norm(m.group(1))  # "The White House" at a sentence start is indexed as "the ..."
+            targets = self.index.get(key) or self.index.get("the " + key[4:] if key.startswith("The ") else key)
             if targets:
                 found.append(Hit(start, end, m.group(1), tuple(targets)))
         found.sort(key=lambda h: (-(h.end - h.start), h.start))
@@ -93,11 +94,6 @@ def build(kb: KB) -> Gazetteer:
         index.setdefault(key, [])
         if target not in index[key]:
             index[key].append(target)
-        if key.startswith("the "):  # "The White House" at a sentence start
-            add_key = "The " + key[4:]
-            index.setdefault(add_key, [])
-            if target not in index[add_key]:
-                index[add_key].append(target)
 
     for s in kb.states.values():
         add(s.name, (s.id, "name"))

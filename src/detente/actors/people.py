@@ -149,7 +149,7 @@ def pick_holder(kb: KB, pids: list[str], date: str | None) -> str | None:
 
 def describe(doc: Doc, kb: KB, p: Person) -> None:
     """Title right before the first full mention; appositive description after (or before) it."""
-    text, start = doc.text, p.mentions[0][0]
+    text = doc.text
     full = next(((a, b) for a, b in p.mentions if b - a > len(surname(p.name))), p.mentions[0])
     a, b = full
     sent = doc.sentence_of(a)
@@ -170,7 +170,6 @@ def describe(doc: Doc, kb: KB, p: Person) -> None:
     if desc and 3 <= len(desc) <= 200:
         p.description = desc
         parse_description(kb, p, desc)
-    del start
 
 
 def parse_description(kb: KB, p: Person, desc: str) -> None:
