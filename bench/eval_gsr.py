@@ -20,14 +20,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from detente import plover
-from detente.actors.kb import load_kb
-from detente.actors.resolve import find_actors
-from detente.annotate import parse_many
-from detente.clean import clean
-from detente.events import Found, extract
-from detente.quotes import find_quotes
-from detente.timexes import find_timexes
+from detente.extract.actors.resolve import find_actors
+from detente.extract.events import lexicon as plover
+from detente.extract.events.events import Found, extract
+from detente.extract.quotes.quotes import find_quotes
+from detente.extract.time.timexes import find_timexes
+from detente.kb.knowledge import load_kb
+from detente.nlp.parse import parse_many
+from detente.read.clean import clean
 from detente.types import Article
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "data" / "external" / "plover-gsr" / "PLOVER_GSR_CAMEO.json"

@@ -10,7 +10,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from detente.timeml import evaluate
+from detente.extract.time.calendar import evaluate
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "data" / "timebank"
 

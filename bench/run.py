@@ -36,8 +36,8 @@ sys.path.insert(0, str(BENCH))
 
 from make_corpus import write_corpus  # noqa: E402
 
-from detente.pipeline import Resources, process_batch, stages  # noqa: E402
-from detente.read import read_path  # noqa: E402
+from detente.pipeline.process import Resources, process_batch, stages  # noqa: E402
+from detente.read.files import read_path  # noqa: E402
 from detente.types import Article  # noqa: E402
 
 
@@ -79,8 +79,8 @@ def peak_rss_mb() -> float:
 # -- 1. throughput --------------------------------------------------------------------------------------------
 
 def bench_throughput(corpus: Path, resources: Resources) -> dict[str, Any]:
-    from detente import annotate
-    from detente.clean import clean
+    from detente.nlp import parse as annotate
+    from detente.read.clean import clean
 
     arts = read_corpus(corpus)
     n_words = sum(words(a.text) for a in arts)
@@ -130,7 +130,7 @@ def bench_throughput(corpus: Path, resources: Resources) -> dict[str, Any]:
 # -- 2. scaling -----------------------------------------------------------------------------------------------
 
 def bench_scaling(corpus: Path, engines: list[str]) -> dict[str, Any]:
-    from detente.ingest import ingest
+    from detente.pipeline.ingest import ingest
 
     out: dict[str, Any] = {}
     tmp = Path(tempfile.mkdtemp(prefix="detente-bench-"))
@@ -159,7 +159,7 @@ def child_ingest(corpus: Path, db: Path) -> dict[str, Any]:
 
 
 def run_child_ingest(corpus: str, db: str) -> None:
-    from detente.ingest import ingest
+    from detente.pipeline.ingest import ingest
 
     samples: list[tuple[int, float]] = []
     last = [0]
@@ -198,7 +198,7 @@ TYPES = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"
 
 def build_events_store(db: Path, n_events: int, per_article: int = 10) -> None:
     """A store with ``n_events`` events over n_events / per_article articles, generated inside DuckDB."""
-    from detente.store import Store
+    from detente.store.db import Store
 
     n_articles = max(n_events // per_article, 1)
     states = "[" + ", ".join(f"'{s}'" for s in STATES) + "]"
@@ -226,7 +226,7 @@ def build_events_store(db: Path, n_events: int, per_article: int = 10) -> None:
 def bench_queries(n_events: int, repeats: int) -> dict[str, Any]:
     import duckdb
 
-    from detente import aggregate
+    from detente.store import aggregate
 
     db = Path(tempfile.mkdtemp(prefix="detente-bench-")) / "events.duckdb"
     t0 = time.perf_counter()
@@ -256,7 +256,8 @@ def bench_profile(corpus: Path, resources: Resources) -> dict[str, Any]:
     import cProfile
     import pstats
 
-    from detente import annotate, clean
+    from detente.nlp import parse as annotate
+    from detente.read import clean
 
     arts = read_corpus(corpus)
     process_batch(arts[:4], resources)

@@ -20,6 +20,6 @@ def seed(n: int) -> Path:
 
 @pytest.fixture(scope="session")
 def resources():
-    from detente.pipeline import Resources
+    from detente.pipeline.process import Resources
 
     return Resources()

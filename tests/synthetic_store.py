@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from detente.store import Store
+from detente.store.db import Store
 from detente.types import Actor, Event, Meta, Quote, Result, Role, Span, Speaker
 
 ABE_PM = Role("Prime Minister", "JPN", "2012-12-26", "2020-09-16", "kb")

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from conftest import SEEDS
-from detente import aggregate
 from detente.errors import UsageError
-from detente.store import Store
+from detente.store import aggregate
+from detente.store.db import Store
 from detente.types import Actor, Event, Meta, Quote, Result, Span, Speaker
 
 STATES = {"USA": "United States", "JPN": "Japan", "CHN": "China", "PRK": "North Korea", "KOR": "South Korea",
@@ -259,7 +259,7 @@ def test_graph_nodes_and_edges(con):
 
 @pytest.fixture(scope="module")
 def seeds_con(tmp_path_factory):
-    from detente.ingest import ingest
+    from detente.pipeline.ingest import ingest
 
     if not SEEDS.is_dir():
         pytest.skip(f"seeds not found under {SEEDS}")

@@ -19,7 +19,7 @@ import httpx
 import pytest
 
 from conftest import ROOT, SEEDS
-from detente.api import create_app
+from detente.api.app import create_app
 from test_aggregate import XSS_TEXT, build_synthetic_store
 
 _INGESTED: dict[str, Path] = {}
@@ -50,7 +50,7 @@ def running_server(db: Path) -> Iterator[str]:
 
 def ingested_store(root: Path) -> Path:
     """samples/ + seeds + a prank article with markup in it, ingested once per test session."""
-    from detente.ingest import ingest
+    from detente.pipeline.ingest import ingest
 
     if "db" not in _INGESTED:
         extra = root / "extra"
@@ -295,8 +295,8 @@ def test_demo_store_seed_article_round_trip(demo):
 
 
 def test_substring_fallback_search(tmp_path):
-    from detente.api import substring_search
-    from detente.store import Store
+    from detente.api.app import substring_search
+    from detente.store.db import Store
 
     db = build_synthetic_store(tmp_path / "plain.duckdb")
     with Store(db, read_only=True) as store:

@@ -20,7 +20,7 @@ import pytest
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
-from detente.api import create_app
+from detente.api.app import create_app
 from synthetic_store import build_store
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}

@@ -8,8 +8,8 @@ import time
 import pytest
 
 from conftest import TIMEBANK
-from detente.read import read_path
-from detente.timeml import evaluate, read_gold
+from detente.extract.time.calendar import evaluate, read_gold
+from detente.read.files import read_path
 
 FLOORS = {
     "precision": 0.92,

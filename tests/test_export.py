@@ -10,8 +10,8 @@ import pyarrow.parquet as pq
 import pytest
 
 from detente.errors import UsageError
-from detente.export import FORMATS, GRAPHML_NS, export
-from detente.store import Store
+from detente.store.db import Store
+from detente.store.export import FORMATS, GRAPHML_NS, export
 from synthetic_store import build_store
 
 TABLES = ["actors", "articles", "events", "meta", "quotes", "skipped", "timexes"]
@@ -111,7 +111,7 @@ def test_plover_records_per_event(db, tmp_path):
 
 
 def test_plover_one_record_per_cluster(db, tmp_path):
-    from detente.merge import SCHEMA
+    from detente.store.merge import SCHEMA
 
     with Store(db) as store:  # the layout detente.merge materialises
         store.con.execute(SCHEMA)
@@ -131,7 +131,7 @@ def test_plover_one_record_per_cluster(db, tmp_path):
 
 
 def test_plover_after_a_real_merge(db, tmp_path):
-    from detente.merge import materialize
+    from detente.store.merge import materialize
 
     with Store(db) as store:
         n = materialize(store.con)

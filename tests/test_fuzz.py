@@ -19,8 +19,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import SHARED, TIMEBANK
-from detente.pipeline import Resources, process, process_batch
-from detente.read import KNOWN_SUFFIXES, read_csv, read_html, read_jsonl, read_path, read_timeml
+from detente.pipeline.process import Resources, process, process_batch
+from detente.read.files import KNOWN_SUFFIXES, read_csv, read_html, read_jsonl, read_path, read_timeml
 from detente.settings import DEFAULT
 from detente.types import Article, Result, Skipped
 

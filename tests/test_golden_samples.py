@@ -7,8 +7,8 @@ import os
 from pathlib import Path
 
 from conftest import ROOT
-from detente.clean import clean
-from detente.read import read_path
+from detente.read.clean import clean
+from detente.read.files import read_path
 from detente.types import Article
 
 GOLDEN = Path(__file__).parent / "golden" / "samples_meta.json"

@@ -7,7 +7,7 @@ from importlib import resources
 
 import pytest
 
-from detente.actors.kb import KB, load_kb, period, problems, title_key, to_role
+from detente.kb.knowledge import KB, load_kb, period, problems, title_key, to_role
 from detente.types import Role
 
 # The 193 UN member states (ISO 3166-1 alpha-3), written out so the test does not depend on a package's idea
@@ -220,7 +220,7 @@ def test_files_are_consistent(kb: KB) -> None:
 
 def test_ids_unique_across_files(kb: KB) -> None:
     assert not set(kb.states) & set(kb.igos)
-    text = resources.files("detente.actors").joinpath("kb", "states.tsv").read_text(encoding="utf-8")
+    text = resources.files("detente.kb").joinpath("data", "states.tsv").read_text(encoding="utf-8")
     rows = [line.split("\t")[0] for line in text.splitlines() if line and not line.startswith("#")][1:]
     assert len(rows) == len(set(rows))
 

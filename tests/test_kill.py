@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from detente.check import check_store
-from detente.ingest import ingest
-from detente.store import Store
+from detente.pipeline.ingest import ingest
+from detente.store.check import check_store
+from detente.store.db import Store
 from synthetic_store import build_store
 
 CLI = [sys.executable, "-m", "detente.cli"]

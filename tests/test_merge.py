@@ -10,8 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import seed
-from detente.merge import list_clusters, materialize, merge_events
-from detente.store import Store
+from detente.store.db import Store
+from detente.store.merge import list_clusters, materialize, merge_events
 from detente.types import Result
 
 
@@ -88,7 +88,7 @@ def test_drill_reported_as_cooperation_or_mobilization_is_one_event():
 
 
 def seed_results() -> list[Result]:
-    from detente.read import read_path
+    from detente.read.files import read_path
     from test_events import SEED_PUBLISHED, analyse
 
     out = []
@@ -130,9 +130,7 @@ def test_list_clusters_filters(seed_store):
 
 
 def test_events_command_lists_a_pair_from_the_store(seed_store):
-    from detente.cli import _register_commands, app
-
-    _register_commands()
+    from detente.cli import app
     result = CliRunner().invoke(app, ["events", "--db", seed_store, "--pair", "USA-JPN", "--json"])
     assert result.exit_code == 0, result.output
     listed = [json.loads(line) for line in result.stdout.splitlines()]
@@ -149,17 +147,13 @@ def test_events_command_lists_a_pair_from_the_store(seed_store):
     (["--status", "rumoured"], "--status 'rumoured' is not one of: occurred, planned, negated, hypothetical"),
 ])
 def test_events_command_rejects_bad_options(seed_store, args, message):
-    from detente.cli import _register_commands, app
-
-    _register_commands()
+    from detente.cli import app
     result = CliRunner().invoke(app, ["events", "--db", seed_store, *args])
     assert result.exit_code == 2 and message in " ".join(result.output.split())
 
 
 def test_events_command_names_a_missing_store(tmp_path):
-    from detente.cli import _register_commands, app
-
-    _register_commands()
+    from detente.cli import app
     missing = str(tmp_path / "none.duckdb")
     result = CliRunner().invoke(app, ["events", "--db", missing])
     assert result.exit_code == 2 and "no such store" in result.output

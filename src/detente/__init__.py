@@ -11,7 +11,7 @@ from typing import Any
 
 def __getattr__(name: str) -> Any:
     if name in ("open", "Detente"):
-        from . import notebook
+        from detente import notebook
 
         return getattr(notebook, name)
     raise AttributeError(f"module 'detente' has no attribute {name!r}")

@@ -21,10 +21,10 @@ from typing import Any
 
 import duckdb
 
-from . import people_index
-from .search import check_type, pair_condition, parse_pair
-from .search import search as _search
-from .store import Store
+from detente.store import people as people_index
+from detente.store.db import Store
+from detente.store.search import check_type, pair_condition, parse_pair
+from detente.store.search import search as _search
 
 
 def _frame(rows: list[dict[str, Any]]) -> Any:
@@ -101,7 +101,7 @@ class Detente:
     def relations(self, period: str = "month", level: str = "state", outlet: str | None = None) -> Any:
         """One row per pair and period: event counts by quad class, sum and mean PLOVER score. Built on the
         same per-event relation as detente.aggregate (cluster dedup, negated/hypothetical events unscored)."""
-        from .aggregate import QUADS, pair_events_sql
+        from detente.store.aggregate import QUADS, pair_events_sql
 
         base, params = pair_events_sql(self.con, period, level, outlet)
         quads = ", ".join(f"count(*) FILTER (WHERE scored AND quad = '{q}') AS {q}" for q in QUADS)
@@ -114,7 +114,7 @@ class Detente:
 
     def pairs(self, **options: Any) -> Any:
         """Pair summaries over the whole span (tone, trend, counts): detente.aggregate.pairs."""
-        from .aggregate import pairs
+        from detente.store.aggregate import pairs
 
         return _frame(pairs(self.con, **options))
 

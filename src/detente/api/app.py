@@ -1,0 +1,344 @@
+"""REST API (FastAPI) over a store, read-only, and the web UI served by the same process.
+
+Every UI view has a JSON twin here: network -> /api/graph, pair -> /api/pairs/{a}/{b}, actor ->
+/api/actors/{id}, article -> /api/articles/{id}, quotes -> /api/quotes. OpenAPI docs at /docs (Swagger UI
+served from the package, no CDN). Errors share one shape: {"error": {"status": <int>, "message": <str>}}.
+The API reads only the store (through one DuckDB cursor per request) and the packaged static files.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sqlite3
+from collections.abc import Iterator
+from importlib import resources as pkg
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import duckdb
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from detente.errors import DetenteError, UsageError
+from detente.store import aggregate
+from detente.store import people as people_index
+from detente.store.db import Store
+from detente.store.search import search as full_text_search
+from detente.store.search import sidecar_path
+
+log = logging.getLogger("detente.api")
+WEB = Path(str(pkg.files("detente") / "web"))
+DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+# The UI builds its DOM from data with textContent; the policy is a second wall should that ever slip.
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+       "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
+
+Period = Annotated[Literal["week", "month", "year"], Query(description="Bucket of the time series.")]
+Level = Annotated[Literal["state", "actor"], Query(description="state: countries; actor: persons where named.")]
+Since = Annotated[str | None, Query(pattern=DATE, description="YYYY, YYYY-MM or YYYY-MM-DD (inclusive).")]
+Until = Annotated[str | None, Query(pattern=DATE, description="YYYY, YYYY-MM or YYYY-MM-DD (inclusive).")]
+Limit = Annotated[int, Query(ge=1, le=1000)]
+Offset = Annotated[int, Query(ge=0)]
+
+
+def cursor(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
+    cur = request.app.state.store.con.cursor()  # one cursor per request: a connection is not thread-safe
+    try:
+        yield cur
+    finally:
+        cur.close()
+
+
+Cur = Annotated[duckdb.DuckDBPyConnection, Depends(cursor)]
+
+
+def error(status: int, message: str) -> JSONResponse:
+    return JSONResponse({"error": {"status": status, "message": message}}, status)
+
+
+def create_app(db: str) -> FastAPI:
+    store = Store(db, read_only=True)
+    app = FastAPI(title="detente", docs_url=None, redoc_url=None,
+                  description="Evidence-linked international relations from news: every fact links to the "
+                              "character span of its article.")
+    app.state.store = store
+
+    def actor_id(cur: duckdb.DuckDBPyConnection, text: str) -> str:
+        """A path's actor as the store spells it ('usa' -> 'USA', a name -> its id); 404 if unknown."""
+        try:
+            return people_index.resolve_actor_id(cur, text)
+        except UsageError as exc:
+            in_events = cur.execute("SELECT 1 FROM events WHERE source = ? OR target = ? LIMIT 1",
+                                    [text.upper(), text.upper()]).fetchone()
+            if in_events:  # a state that events name but no article row describes
+                return text.upper()
+            raise HTTPException(404, str(exc)) from None
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        message = str(exc.detail) if exc.status_code != 404 or exc.detail != "Not Found" else "no such path"
+        return error(exc.status_code, message)
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(_: Request, exc: RequestValidationError) -> JSONResponse:
+        first = exc.errors()[0] if exc.errors() else {}
+        where = ".".join(str(x) for x in first.get("loc", []))
+        msg = first.get("msg", "bad value")
+        if (first.get("ctx") or {}).get("pattern") == DATE:
+            msg = f"{first.get('input')!r} is not a date; write YYYY, YYYY-MM or YYYY-MM-DD"
+        return error(422, f"invalid request: {where}: {msg}")
+
+    @app.exception_handler(DetenteError)
+    async def usage_error(_: Request, exc: DetenteError) -> JSONResponse:
+        return error(422, str(exc))
+
+    @app.exception_handler(Exception)
+    async def crash(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("error serving %s", request.url.path)
+        return error(500, f"internal error while serving {request.url.path}; the server log has the details")
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: Any) -> Response:
+        response: Response = await call_next(request)
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        if request.url.path != "/docs":  # Swagger UI boots with an inline script
+            response.headers["Content-Security-Policy"] = CSP
+        return response
+
+    # -- store ------------------------------------------------------------------------------------------
+
+    @app.get("/api/health", tags=["store"])
+    def health() -> dict[str, Any]:
+        return {"status": "ok", "db": db}
+
+    @app.get("/api/stats", tags=["store"])
+    def stats(cur: Cur) -> dict[str, int]:
+        tables = ("articles", "actors", "timexes", "quotes", "events", "skipped")
+        return {t: cur.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}  # type: ignore[index]
+
+    @app.get("/api/outlets", tags=["store"])
+    def outlets(cur: Cur) -> list[dict[str, Any]]:
+        return _rows(cur, "SELECT outlet, count(*) AS articles FROM articles WHERE outlet IS NOT NULL "
+                         "GROUP BY outlet ORDER BY articles DESC, outlet")
+
+    # -- articles ---------------------------------------------------------------------------------------
+
+    @app.get("/api/articles", tags=["articles"])
+    def articles(cur: Cur, outlet: str | None = None, since: Since = None, until: Until = None,
+                 actor: str | None = None, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
+        where: list[str] = []
+        params: list[Any] = []
+        if outlet:
+            where.append("outlet = ?")
+            params.append(outlet)
+        day = aggregate.day_sql("published")
+        if since:
+            where.append(f"{day} >= ?")
+            params.append(aggregate.parse_bound(since, "since"))
+        if until:
+            where.append(f"{day} <= ?")
+            params.append(aggregate.parse_bound(until, "until", end=True))
+        if actor:
+            where.append("id IN (SELECT article_id FROM actors WHERE actor_id = ?)")
+            params.append(actor_id(cur, actor))
+        cond = "WHERE " + " AND ".join(where) if where else ""
+        total = cur.execute(f"SELECT count(*) FROM articles {cond}", params).fetchone()[0]  # type: ignore[index]
+        items = _rows(cur, "SELECT id, source, title, outlet, published, published_precision, published_inferred, "
+                          "genre, (SELECT count(*) FROM events e WHERE e.article_id = articles.id) AS events, "
+                          "(SELECT count(*) FROM quotes q WHERE q.article_id = articles.id) AS quotes "
+                          f"FROM articles {cond} ORDER BY published NULLS LAST, id LIMIT ? OFFSET ?",
+                     params + [limit, offset])
+        return {"total": total, "items": items}
+
+    @app.get("/api/articles/{article_id}", tags=["articles"])
+    def article(cur: Cur, article_id: str) -> dict[str, Any]:
+        found = _rows(cur, "SELECT text, result FROM articles WHERE id = ?", [article_id])
+        if not found:
+            raise HTTPException(404, f"no article with id {article_id!r}; list them at /api/articles")
+        out = json.loads(found[0]["result"])
+        out["text"] = found[0]["text"]
+        out["highlights"] = highlights(out)
+        return out
+
+    # -- actors -----------------------------------------------------------------------------------------
+
+    @app.get("/api/actors", tags=["actors"])
+    def actors(cur: Cur, kind: Literal["state", "person", "organization", "group"] | None = None,
+               q: str | None = None, limit: Limit = 200, offset: Offset = 0) -> dict[str, Any]:
+        found = people_index.list_actors(cur, kind=kind, q=q)
+        return {"total": len(found), "items": found[offset:offset + limit]}
+
+    @app.get("/api/actors/{actor}", tags=["actors"])
+    def actor_detail(cur: Cur, actor: str, period: Period = "month") -> dict[str, Any]:
+        aid = actor_id(cur, actor)
+        try:
+            out = people_index.actor_detail(cur, aid)
+        except (UsageError, ValueError):  # named by events only: no article describes it
+            out = {"id": aid, "kind": "state", "name": aid, "country": aid, "roles": [], "names": [],
+                   "affiliation_history": [], "articles": [], "quotes": [], "same_surname": []}
+        level = "state" if out.get("kind") == "state" else "actor"
+        out["event_counts"] = out.pop("events", None)
+        out["events"] = aggregate.list_events(cur, actor=aid, limit=200)["items"]
+        out["partners"] = aggregate.pairs(cur, period, level, actor=aid, limit=50)
+        out["level"] = level
+        return out
+
+    # -- events, pairs, graph ---------------------------------------------------------------------------
+
+    @app.get("/api/events", tags=["relations"])
+    def events(cur: Cur, pair: Annotated[str | None, Query(description="A-B or A,B, e.g. USA-JPN")] = None,
+               type: str | None = None,
+               status: Literal["occurred", "planned", "negated", "hypothetical"] | None = None,
+               since: Since = None, until: Until = None, outlet: str | None = None, actor: str | None = None,
+               limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
+        sides = split_pair(cur, pair) if pair else None
+        if type and type.upper() not in aggregate.PLOVER_TYPES:
+            raise UsageError(f"type {type!r} is not a PLOVER event type; use one of "
+                             f"{', '.join(aggregate.PLOVER_TYPES)}")
+        return aggregate.list_events(cur, sides, type, status, since, until, outlet,
+                                     actor_id(cur, actor) if actor else None, limit, offset)
+
+    @app.get("/api/pairs", tags=["relations"])
+    def pairs(cur: Cur, period: Period = "month", level: Level = "state", outlet: str | None = None,
+              since: Since = None, until: Until = None, actor: str | None = None,
+              min_events: Annotated[int, Query(ge=1)] = 1, limit: Limit = 200) -> dict[str, Any]:
+        found = aggregate.pairs(cur, period, level, outlet, since, until, actor_id(cur, actor) if actor else None,
+                                min_events)
+        return {"total": len(found), "period": period, "level": level, "items": found[:limit]}
+
+    @app.get("/api/pairs/{a}/{b}", tags=["relations"])
+    def pair(cur: Cur, a: str, b: str, period: Period = "month", level: Level | None = None,
+             outlet: str | None = None, since: Since = None, until: Until = None,
+             limit: Limit = 500) -> dict[str, Any]:
+        x, y = actor_id(cur, a), actor_id(cur, b)
+        if level is None:  # two states: the state view; a person on either side: the person view
+            level = "state" if len(x) == 3 and len(y) == 3 and x.isupper() and y.isupper() else "actor"
+        found = aggregate.pair(cur, x, y, period, level, outlet, since, until, limit)
+        if found is None:
+            raise HTTPException(404, f"no events or quotes between {x} and {y}"
+                                     f"{' in ' + outlet if outlet else ''} at {level} level")
+        return found
+
+    @app.get("/api/graph", tags=["relations"])
+    def graph(cur: Cur, level: Level = "state", outlet: str | None = None, since: Since = None,
+              until: Until = None, min_events: Annotated[int, Query(ge=1)] = 1,
+              limit: Annotated[int, Query(ge=1, le=2000)] = 150,
+              isolated: Annotated[bool, Query(description="Also actors that are only mentioned.")] = False,
+              ) -> dict[str, Any]:
+        return aggregate.graph(cur, level, outlet, since, until, min_events, limit, isolated)
+
+    # -- quotes and search ------------------------------------------------------------------------------
+
+    @app.get("/api/quotes", tags=["quotes"])
+    def quotes(cur: Cur, speaker: str | None = None, about: str | None = None, q: str | None = None,
+               limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
+        found = people_index.list_quotes(cur, speaker=actor_id(cur, speaker) if speaker else None,
+                                         about=actor_id(cur, about) if about else None, q=q or None)
+        return {"total": len(found), "items": found[offset:offset + limit]}
+
+    @app.get("/api/search", tags=["quotes"])
+    def search(cur: Cur, q: Annotated[str, Query(min_length=1)], kind: Literal["article", "quote"] | None = None,
+               outlet: str | None = None, since: Since = None, until: Until = None, actor: str | None = None,
+               pair: str | None = None, type: str | None = None, limit: Limit = 20) -> dict[str, Any]:
+        sidecar = sidecar_path(db)
+        if not (os.access(sidecar, os.W_OK) if sidecar.exists() else os.access(sidecar.parent, os.W_OK)):
+            log.warning("%s cannot be written; searching by substring instead of full text", sidecar)
+            hits = substring_search(cur, q, kind, outlet, limit)
+            return {"total": len(hits), "engine": "substring", "items": hits}
+        try:
+            hits = full_text_search(db, q, kind=kind, outlet=outlet, since=since, until=until, actor=actor,
+                                    pair=pair, type=type, limit=limit, con=cur)
+            return {"total": len(hits), "engine": "fts5", "items": hits}
+        except (OSError, sqlite3.Error) as exc:  # e.g. the index cannot be written next to a read-only store
+            log.warning("full-text search unavailable (%s); falling back to substring match", exc)
+        hits = substring_search(cur, q, kind, outlet, limit)
+        return {"total": len(hits), "engine": "substring", "items": hits}
+
+    def split_pair(cur: duckdb.DuckDBPyConnection, text: str) -> tuple[str, str]:
+        for sep in (",", "-"):
+            for k, ch in enumerate(text):
+                if ch == sep:
+                    try:
+                        return actor_id(cur, text[:k]), actor_id(cur, text[k + 1:])
+                    except HTTPException:
+                        continue
+        raise UsageError(f"pair {text!r} is not two known actor ids joined by '-' or ',' (e.g. USA-JPN)")
+
+    # -- web UI -----------------------------------------------------------------------------------------
+
+    @app.get("/", include_in_schema=False)
+    def index() -> FileResponse:
+        return FileResponse(WEB / "index.html", media_type="text/html")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(openapi_url="/openapi.json", title="detente API",
+                                   swagger_js_url="/static/vendor/swagger-ui-bundle.js",
+                                   swagger_css_url="/static/vendor/swagger-ui.css", swagger_favicon_url="")
+
+    app.mount("/static", StaticFiles(directory=WEB), name="static")
+    return app
+
+
+def substring_search(cur: duckdb.DuckDBPyConnection, q: str, kind: str | None = None, outlet: str | None = None,
+                     limit: int = 20) -> list[dict[str, Any]]:
+    """Case-insensitive substring match over articles and quotes: the fallback when the full-text index
+    cannot be kept next to the store."""
+    like = f"%{q}%"
+    out = []
+    if kind in (None, "article"):
+        out += _rows(cur, "SELECT 'article' AS kind, id AS article_id, NULL AS idx, title, outlet, published, "
+                         "NULL AS speaker, substr(text, greatest(1, strpos(lower(text), lower(?)) - 60), 160) "
+                         "AS snippet FROM articles WHERE (text ILIKE ? OR title ILIKE ?) "
+                         + ("AND outlet = ? " if outlet else "") + "ORDER BY published NULLS LAST, id LIMIT ?",
+                    [q, like, like] + ([outlet] if outlet else []) + [limit])
+    if kind in (None, "quote"):
+        out += _rows(cur, "SELECT 'quote' AS kind, q.article_id, q.idx, ar.title, ar.outlet, ar.published, "
+                         "q.speaker_name AS speaker, q.text AS snippet FROM quotes q "
+                         "JOIN articles ar ON ar.id = q.article_id WHERE q.text ILIKE ? "
+                         + ("AND ar.outlet = ? " if outlet else "") + "ORDER BY ar.published NULLS LAST LIMIT ?",
+                    [like] + ([outlet] if outlet else []) + [limit])
+    return out[:limit]
+
+
+def _rows(cur: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
+    res = cur.execute(sql, params or [])
+    cols = [d[0] for d in res.description]
+    return [dict(zip(cols, r, strict=False)) for r in res.fetchall()]
+
+
+def highlights(result: dict[str, Any]) -> list[dict[str, Any]]:
+    """Flat list of the spans the article view marks: actor mentions, quotes (and their speaker and cue),
+    event evidence, time expressions, removed debris. Each points back to its item (ref) so the UI can link them."""
+    out: list[dict[str, Any]] = []
+    for a in result.get("actors", []):
+        for m in a.get("mentions", []):
+            out.append({"start": m["start"], "end": m["end"], "kind": "actor", "ref": a["id"], "label": a["name"]})
+    for k, q in enumerate(result.get("quotes", [])):
+        speaker = q.get("speaker") or {}
+        who = speaker.get("name") or ("anonymous source" if speaker.get("anonymous") else "unknown speaker")
+        out.append({"start": q["start"], "end": q["end"], "kind": "quote", "ref": k, "label": f"quote: {who}"})
+        if speaker.get("start") is not None and speaker.get("end") is not None:
+            out.append({"start": speaker["start"], "end": speaker["end"], "kind": "speaker", "ref": k,
+                        "label": f"speaker of quote {k + 1}"})
+        if q.get("cue"):
+            out.append({"start": q["cue"]["start"], "end": q["cue"]["end"], "kind": "cue", "ref": k,
+                        "label": f"cue of quote {k + 1}"})
+    for k, e in enumerate(result.get("events", [])):
+        ev = e.get("evidence") or {}
+        if ev.get("start") is not None:
+            label = f"{e['type']} {e.get('source') or '?'} → {e.get('target') or '?'} ({e.get('status')})"
+            out.append({"start": ev["start"], "end": ev["end"], "kind": "event", "ref": k, "label": label})
+    for t in result.get("timexes", []):
+        out.append({"start": t["start"], "end": t["end"], "kind": "timex", "ref": t.get("value"),
+                    "label": f"{t.get('type', 'DATE')} {t.get('value') or '(unresolved)'}"})
+    for r in result.get("article", {}).get("removed", []):
+        out.append({"start": r["start"], "end": r["end"], "kind": "removed", "ref": None, "label": r["why"]})
+    return sorted(out, key=lambda h: (h["start"], -h["end"], h["kind"]))

@@ -1,0 +1,140 @@
+"""Commands over articles and stores: analyze, ingest, stats, serve."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from detente.cli.common import DbOption, app, err, fail, out
+from detente.errors import DetenteError
+
+
+@app.command()
+def analyze(
+    path: Path = typer.Argument(..., help="A file (txt, html, jsonl, csv, tml) or a directory."),
+    published: str | None = typer.Option(None, help="Publication date YYYY-MM-DD, if the text lacks one."),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON object per article."),
+) -> None:
+    """Analyse articles without storing them; print the per-article JSON contract."""
+    from detente.pipeline.process import Resources, process
+    from detente.read.files import ISO_DATE, read_path
+    from detente.types import Skipped
+
+    if published and not ISO_DATE.match(published):
+        fail(f"--published {published!r} is not a date; write it as YYYY-MM-DD")
+    resources = Resources()
+    skipped = 0
+    try:
+        for item in read_path(path):
+            outcome = item if isinstance(item, Skipped) else process(
+                replace(item, published=published) if published else item, resources)
+            if isinstance(outcome, Skipped):
+                skipped += 1
+                err.print(f"skipped {outcome.line()}", markup=False)
+                continue
+            if as_json:
+                sys.stdout.write(json.dumps(outcome.to_json(), ensure_ascii=False) + "\n")
+            else:
+                print_result(outcome)
+    except DetenteError as exc:
+        fail(str(exc))
+    if skipped:
+        raise typer.Exit(1)
+
+
+def print_result(r: object) -> None:
+    from detente.types import Result
+
+    assert isinstance(r, Result)
+    m = r.meta
+    out.print(f"[bold]{m.title or m.source}[/bold]  {m.outlet or 'outlet unknown'}  "
+              f"{m.published or 'date unknown'}{' (estimated)' if m.published_inferred else ''}  {m.genre}")
+    out.print(f"  actors {len(r.actors)}  timexes {len(r.timexes)}  quotes {len(r.quotes)}  events {len(r.events)}")
+    for e in r.events:
+        out.print(f"  {e.date or '????'} {e.type:<10} {e.source or '?'} -> {e.target or '?'} [{e.status}] "
+                  f"{e.evidence.text[:80]!r}", markup=False)
+
+
+@app.command()
+def ingest(
+    paths: list[Path] = typer.Argument(..., help="Files or directories to ingest."),
+    db: str = DbOption,
+    workers: int = typer.Option(1, help="Worker processes (pool engine) or Ray workers."),
+    engine: str = typer.Option("local", help="local | pool | ray"),
+    address: str | None = typer.Option(None, help="Ray cluster address (engine ray); default: local."),
+) -> None:
+    """Read, analyse and store articles in the DuckDB file. Re-running is idempotent."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from detente.pipeline.ingest import ingest as run_ingest
+
+    if engine not in ("local", "pool", "ray"):
+        fail(f"--engine {engine!r} is not one of: local, pool, ray")
+    if workers < 1:
+        fail("--workers must be at least 1")
+    with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(),
+                  TextColumn("{task.completed} stored"), TimeElapsedColumn(), console=err,
+                  transient=True) as bar:
+        task = bar.add_task("ingesting", total=None)
+        try:
+            summary = run_ingest(paths, db, engine=engine, workers=workers, address=address,
+                                 progress=lambda s: bar.update(task, completed=s.stored),
+                                 on_skip=lambda s: bar.console.print(f"skipped {s.line()}", markup=False))
+        except DetenteError as exc:
+            fail(str(exc))
+    print_summary(summary, db)
+    if summary.skipped:
+        raise typer.Exit(1)
+
+
+def print_summary(summary: object, db: str) -> None:
+    from detente.pipeline.ingest import Summary
+
+    assert isinstance(summary, Summary)
+    table = Table(title=f"ingest into {db}", show_header=False)
+    table.add_row("read", str(summary.read))
+    table.add_row("stored", str(summary.stored))
+    table.add_row("duplicates", str(summary.duplicates))
+    table.add_row("skipped", str(len(summary.skipped)))
+    for reason, n in summary.skipped_by_reason().most_common():
+        table.add_row(f"  {reason}", str(n))
+    rate = summary.words / summary.seconds if summary.seconds else 0.0
+    table.add_row("time", f"{summary.seconds:.1f} s ({rate:,.0f} words/s)")
+    out.print(table)
+
+
+@app.command()
+def stats(db: str = DbOption) -> None:
+    """Counts of what the store holds."""
+    from detente.store.db import Store
+
+    try:
+        with Store(db, read_only=True) as store:
+            for table, n in store.counts().items():
+                out.print(f"{table:<10} {n}")
+    except DetenteError as exc:
+        fail(str(exc))
+
+
+@app.command()
+def serve(
+    db: str = DbOption,
+    host: str = typer.Option("127.0.0.1", help="Interface to bind (loopback by default)."),
+    port: int = typer.Option(8000, help="TCP port."),
+) -> None:
+    """Serve the REST API and the web UI over the store."""
+    import uvicorn
+
+    from detente.api.app import create_app
+
+    try:
+        application = create_app(db)
+    except DetenteError as exc:
+        fail(str(exc))
+    out.print(f"serving {db} at http://{host}:{port}/  (API docs at /docs; Ctrl-C to stop)")
+    uvicorn.run(application, host=host, port=port, log_level="warning")

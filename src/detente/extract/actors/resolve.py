@@ -1,0 +1,215 @@
+"""Actor resolution: every mention of a state, IGO, organisation or person -> one canonical actor.
+
+States come from the KB gazetteer (names, aliases, capitals as metonyms, demonyms used as actors,
+contextual forms like "the North"), people from KB names, spaCy PERSON entities and in-article
+surname / role references (people.py), organisations from spaCy ORG entities that look like
+institutions. Overlaps are settled longest-first, so "Tokyo International University" is an
+organisation, not Japan.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Any
+
+from detente.extract.actors.people import ORG_WORDS, find_people, role_mentions, state_of, text_roles
+from detente.kb.gazetteer import Hit, load_gazetteer
+from detente.kb.knowledge import KB, load_kb
+from detente.kb.names import TITLE_WORDS, slug
+from detente.types import Actor, Doc, Result, Span
+
+# Demonyms name the state only when they modify its agents: "the Japanese government", "Chinese
+# President Xi", "the Japanese are sending signals" — not "Japanese companies" or "Chinese goods".
+STATE_AGENT_NOUNS = {
+    "government", "governments", "administration", "officials", "official", "leader", "leaders", "military",
+    "militaries", "navy", "forces", "troops", "authorities", "side", "diplomats", "diplomat", "ministry",
+    "president", "premier", "minister", "ambassador", "embassy", "envoy", "foreign", "defense", "defence",
+    "prime", "state", "regime", "army", "delegation", "negotiators", "counterpart", "counterparts",
+    "spokesman", "spokeswoman", "cabinet", "emperor", "king", "chancellor", "secretary", "warships", "jets",
+}
+PLACE_SUFFIX = {
+    "Sea", "Peninsula", "Strait", "Ocean", "Morning", "Daily", "University", "Institute", "Islands", "Island",
+    "Airlines", "Times", "Post", "News", "Club", "Center", "Centre", "Council", "Foundation", "Society",
+    "International", "Railway", "Broadcasting", "Television", "Studies", "Affairs", "Policy",
+}
+GOVERNMENT_BODY = re.compile(r"^(?:Foreign|Defen[cs]e|Trade|Finance|Commerce|Unification)? ?Ministry$|"
+                             r"^(?:Self-Defense Forces?|Maritime Self-Defense Force|Ground Self-Defense Force|"
+                             r"Air Self-Defense Force|State Department|Pentagon|Defense Department)$")
+ORG_LABELS = {"ORG", "FAC", "LOC", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"}
+
+
+def stage(doc: Doc, result: Result, resources: Any) -> None:
+    result.actors = find_actors(doc)
+
+
+def analysis_date(doc: Doc) -> str | None:
+    return doc.meta.published
+
+
+def find_actors(doc: Doc, kb: KB | None = None) -> list[Actor]:
+    kb = kb or load_kb()
+    date = analysis_date(doc)
+    hits = list(load_gazetteer().scan(doc.masked))
+    person_hits = [(h.start, h.end, aid) for h in hits for aid, how in h.targets[:1] if how == "person"]
+    people = find_people(doc, kb, person_hits, date)
+    taken: list[tuple[int, int]] = [m for p in people for m in p.mentions]
+
+    mentions: list[tuple[int, int, str]] = []  # (start, end, actor id)
+    for p in people:
+        mentions.extend((a, b, p.id) for a, b in p.mentions)
+    for a, b, pid in role_mentions(doc, kb, people, date):
+        if not overlaps(a, b, taken):
+            mentions.append((a, b, pid))
+            taken.append((a, b))
+
+    org_spans = [(e.start, e.end, e) for e in doc.entities if e.label in ORG_LABELS]
+    state_mentions = state_hits(doc, kb, hits, org_spans, taken)
+    mentions.extend(state_mentions)
+    taken.extend((a, b) for a, b, _ in state_mentions)
+    main_state = Counter(aid for _, _, aid in state_mentions if aid in kb.states).most_common(1)
+    orgs = org_mentions(doc, kb, taken, main_state[0][0] if main_state else None)
+    mentions.extend((a, b, oid) for a, b, oid, _, _ in orgs)
+
+    return build_actors(doc, kb, people, mentions, orgs, date)
+
+
+def overlaps(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a < y and x < b for x, y in spans)
+
+
+def state_hits(doc: Doc, kb: KB, hits: list[Hit], org_spans: list[tuple[int, int, Any]],
+               taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    text = doc.masked
+    named = {aid for h in hits for aid, how in h.targets if how in ("name", "alias")}
+    out = []
+    for h in hits:
+        aid, how = h.targets[0]
+        if how == "person" or overlaps(h.start, h.end, taken):
+            continue
+        if any(s <= h.start and h.end <= e and (e - s) > (h.end - h.start) and not kb_form(kb, ent.text)
+               for s, e, ent in org_spans):
+            continue  # inside a longer proper name: "Japan Institute for International Affairs"
+        if part_of_proper_name(text, h):
+            continue
+        if how.startswith("contextual:"):
+            if how.split(":", 1)[1] not in named or re.match(r"[ \t]+[A-Z]", text[h.end:h.end + 2]):
+                continue  # "the North" is North Korea only where North Korea is named
+        elif how == "demonym" and not demonym_as_actor(doc, h):
+            continue
+        out.append((h.start, h.end, aid))
+    return out
+
+
+def kb_form(kb: KB, surface: str) -> bool:
+    surface = re.sub(r"^[Tt]he ", "", surface).rstrip("’'s")
+    try:
+        return bool(kb.lookup(surface))
+    except Exception:
+        return False
+
+
+def part_of_proper_name(text: str, h: Hit) -> bool:
+    """'Sea of Japan', 'East China Sea', 'Tokyo International University', 'Bank of Japan'."""
+    after = re.match(r"[ \t]+([A-Z][\w-]*)", text[h.end:h.end + 40])
+    if after and after.group(1) in PLACE_SUFFIX:
+        return True
+    before = re.search(r"([A-Z][\w-]*)\s+(?:of|for)\s+(?:the\s+)?$", text[max(0, h.start - 40):h.start])
+    if before and before.group(1) not in TITLE_WORDS and before.group(1) not in ("Republic", "Kingdom"):
+        return True
+    prior = re.search(r"([A-Z][\w-]*)\s+$", text[max(0, h.start - 30):h.start])
+    return bool(prior and prior.group(1) in ("East", "West", "South", "North") and h.text in ("China", "Korea"))
+
+
+def demonym_as_actor(doc: Doc, h: Hit) -> bool:
+    toks = [t for t in doc.tokens if h.start <= t.start < h.end or t.start <= h.start < t.end]
+    if not toks:
+        return False
+    last = toks[-1]
+    if last.pos in ("NOUN", "PROPN") and last.dep in ("nsubj", "nsubjpass", "dobj", "pobj") and h.text[0].isupper():
+        nxt = doc.tokens[last.i + 1] if last.i + 1 < len(doc.tokens) else None
+        if nxt is None or nxt.pos not in ("NOUN", "PROPN"):
+            return True  # "the Japanese are sending signals"
+    following = re.match(r"[\s-]+((?:[A-Za-z][\w-]*\s+){0,2}[A-Za-z][\w-]*)", doc.masked[h.end:h.end + 60])
+    words = following.group(1).lower().split() if following else []
+    return any(w in STATE_AGENT_NOUNS for w in words[:2])
+
+
+def org_mentions(doc: Doc, kb: KB, taken: list[tuple[int, int]], main_state: str | None
+                 ) -> list[tuple[int, int, str, str, str | None]]:
+    """(start, end, id, name, country) for institutions named by spaCy ORG entities."""
+    out: list[tuple[int, int, str, str, str | None]] = []
+    seen_country: dict[str, str | None] = {}
+    for e in doc.entities:
+        if e.label not in ("ORG", "FAC"):
+            continue
+        name = re.sub(r"[’']s$", "", re.sub(r"^[Tt]he ", "", e.text)).strip()
+        start = e.start + e.text.find(name)
+        end = start + len(name)
+        if overlaps(start, end, taken) or not name:
+            continue
+        acronym = re.fullmatch(r"[A-Z]{2,6}", name) is not None
+        if not (ORG_WORDS.search(name) or acronym or GOVERNMENT_BODY.match(name)):
+            continue
+        owner = re.match(r"^([A-Z][\w.-]*)[’']s\s+", name)
+        if owner:
+            name = name[owner.end():]
+            start += owner.end()
+        country = org_country(doc, kb, name, start, None) or seen_country.get(name)
+        if country is None and GOVERNMENT_BODY.match(name):
+            country = main_state  # "The Defense Ministry said" in a story about one state
+        seen_country.setdefault(name, country)
+        if GOVERNMENT_BODY.match(name):
+            oid = f"org:{(country or 'xxx').lower()}-{slug(name)}" if country else f"org:{slug(name)}"
+        else:
+            oid = f"org:{slug(name)}"
+        out.append((start, end, oid, name, country))
+        taken.append((start, end))
+    return out
+
+
+def org_country(doc: Doc, kb: KB, name: str, start: int, main_state: str | None) -> str | None:
+    for word in re.findall(r"[A-Z][\w.-]+", name):
+        c = state_of(kb, word)
+        if c:
+            return c
+    before = re.search(r"([A-Z][\w.’'-]+)\s+$", doc.masked[max(0, start - 30):start])
+    if before:
+        c = state_of(kb, before.group(1).rstrip("’'s"))
+        if c:
+            return c
+    after = re.match(r"\s+in\s+([A-Z][\w.-]+)", doc.masked[start + len(name):start + len(name) + 30])
+    if after:
+        c = state_of(kb, after.group(1))
+        if c:
+            return c
+    return main_state if GOVERNMENT_BODY.match(name) else None
+
+
+def build_actors(doc: Doc, kb: KB, people: list[Any], mentions: list[tuple[int, int, str]],
+                 orgs: list[tuple[int, int, str, str, str | None]], date: str | None) -> list[Actor]:
+    by_id: dict[str, list[tuple[int, int]]] = {}
+    for a, b, aid in mentions:
+        by_id.setdefault(aid, []).append((a, b))
+    person_of = {p.id: p for p in people}
+    org_of = {oid: (name, country) for _, _, oid, name, country in orgs}
+    actors = []
+    for aid, spans in by_id.items():
+        spans = sorted(set(spans))
+        ms = [Span(a, b, doc.text[a:b]) for a, b in spans]
+        if aid in person_of:
+            p = person_of[aid]
+            country = kb.people[aid].country if p.in_kb else p.country
+            actors.append(Actor(aid, "person", p.name, country, text_roles(p, kb, date), p.description,
+                                p.affiliation, ms))
+        elif aid in kb.states:
+            s = kb.states[aid]
+            actors.append(Actor(aid, "state", s.name, aid, [], None, None, ms))
+        elif aid in kb.igos:
+            g = kb.igos[aid]
+            actors.append(Actor(aid, "organization", g.name, None, [], None, None, ms))
+        elif aid in org_of:
+            name, country = org_of[aid]
+            actors.append(Actor(aid, "organization", name, country, [], None, None, ms))
+    actors.sort(key=lambda x: x.mentions[0].start)
+    return actors

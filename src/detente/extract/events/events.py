@@ -1,0 +1,395 @@
+"""PLOVER events from the dependency parse: who did what to whom, when, and whether it happened.
+
+A trigger is a verb or an eventive noun from the lexicon in ``plover.py`` ("met", "talks", "a joint drill",
+"tariffs on China", "his visit to Japan"). Its parties (``event_args``) are the actors from the actors stage,
+by mention overlap, in its subject and object positions; each becomes the person-level id beside the state
+roll-up. Status and date come from ``event_time``; the date is the trigger's nearest governing time
+expression, never the publication date. Reciprocal acts ("X and Y held a joint drill", "talks between X and
+Y") are one record, source = the party named first, with "symmetric" in the context.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from itertools import product
+
+from detente.extract.events import lexicon as plover
+from detente.extract.events.args import (
+    FORCES,
+    VISIT_MOTION,
+    grievance,
+    light_governed,
+    noun_parties,
+    obligation,
+    verb_parties,
+    weapon_subject,
+)
+from detente.extract.events.lexicon import Sense
+from detente.extract.events.parties import Parties, Party, Tree
+from detente.extract.events.timing import CANCEL_WORDS, date_of, is_future, possessive_date, status_of
+from detente.types import Actor, Doc, Event, Quote, Result, Span, Timex
+
+# Types whose parties may be one state (domestic acts); diplomatic ones between a state and itself are noise.
+DOMESTIC_OK = frozenset(("PROTEST", "COERCE", "ASSAULT", "CONCEDE", "RETREAT", "REQUEST", "REJECT", "THREATEN",
+                         "SANCTION", "ACCUSE", "MOBILIZE"))
+PENALTY = {"direct": 0.0, "pronoun": 0.15, "group": 0.1, "speaker": 0.1, "kb": 0.1, "nearby": 0.3}
+TITLED_VISITORS = frozenset("fellow professor scholar researcher lecturer scientist".split())
+
+
+@dataclass
+class Found:
+    """One event with where it was found (for ranking, dedupe and evaluation)."""
+
+    event: Event
+    trigger: int  # token index
+    sentence: int
+    depth: int  # edges from the sentence root
+
+
+def stage(doc: Doc, result: Result, resources: object) -> None:
+    result.events = find_events(doc, result.actors, result.timexes, result.quotes)
+
+
+def find_events(doc: Doc, actors: list[Actor], timexes: list[Timex], quotes: list[Quote]) -> list[Event]:
+    return [f.event for f in extract(doc, actors, timexes, quotes)]
+
+
+def extract(doc: Doc, actors: list[Actor], timexes: list[Timex], quotes: list[Quote]) -> list[Found]:
+    tree = Tree(doc)
+    parties = Parties(doc, tree, actors, quotes)
+    found: list[Found] = []
+    skip: set[int] = set()
+    for t in doc.tokens:
+        if t.is_space or t.i in skip:
+            continue
+        complaint = grievance(tree, t.i)
+        if complaint is not None:
+            src_tok, tgt_tok, inner = complaint
+            skip.add(inner)
+            found += build(doc, tree, parties, timexes, t.i, Sense("ACCUSE", "allege"),
+                           parties.noun_phrase(src_tok) if src_tok is not None else [],
+                           parties.noun_phrase(tgt_tok), verb=tree.is_verb(t.i))
+            continue
+        demand = obligation(tree, t.i)
+        if demand is not None:
+            speaker, addressee = demand
+            found += build(doc, tree, parties, timexes, t.i, Sense("REQUEST"), parties.noun_phrase(speaker),
+                           parties.noun_phrase(addressee), verb=True)
+        sense = trigger_sense(tree, parties, t.i)
+        if sense is None:
+            continue
+        if tree.is_verb(t.i):
+            src, tgt, sense = verb_parties(tree, parties, t.i, sense)
+        else:
+            src, tgt, sense = noun_parties(tree, parties, t.i, sense)
+        found += build(doc, tree, parties, timexes, t.i, sense, src, tgt, verb=tree.is_verb(t.i))
+    found += located_visits(doc, tree, parties, timexes)
+    found = [f for f in found if f.trigger not in skip or f.event.type == "ACCUSE"]
+    found = dedupe(found)
+    cancel_followups(doc, tree, found)
+    inherit_dates(doc, found)
+    return sorted(found, key=lambda f: (f.trigger, f.event.source or "", f.event.target or ""))
+
+
+# -- triggers ------------------------------------------------------------------------------------------
+
+def trigger_sense(tree: Tree, parties: Parties, i: int) -> Sense | None:
+    t = tree.tok(i)
+    lemma = t.lemma.lower()
+    if tree.is_verb(i):
+        if t.dep in ("amod", "compound"):  # "visiting fellow", "the planned talks"
+            return None
+        return verb_sense(tree, parties, i, lemma)
+    if t.pos in ("NOUN", "PROPN") and t.dep != "compound":
+        return noun_sense(tree, i)
+    return None
+
+
+def verb_sense(tree: Tree, parties: Parties, i: int, lemma: str) -> Sense | None:
+    for c in tree.kids(i, "prt", "prep", "dobj"):
+        key = (lemma, tree.tok(c).text.lower())
+        if key in plover.PHRASAL:
+            return plover.PHRASAL[key]
+    objects = tree.kids(i, "dobj")
+    for o in objects:
+        sense = plover.VERB_OBJECT.get((lemma, tree.tok(o).lemma.lower()))
+        if sense is not None:
+            return sense
+    if lemma in plover.LIGHT_VERBS and any(noun_sense(tree, o) for o in objects):
+        return None
+    if lemma in plover.MOTION_VERBS and weapon_subject(tree, i) is not None:
+        return Sense("MOBILIZE", "weapons-test", "military")
+    if lemma in VISIT_MOTION:
+        subj, _ = tree.subject(i, depth=1)
+        words = {tree.tok(k).lemma.lower() for k in tree.subtree(subj)} if subj is not None else set()
+        if words & {"peacekeeping", "peacekeeper"}:
+            return Sense("AID", None, "peacekeeping")
+        if words & FORCES:
+            return Sense("MOBILIZE", "troops", "military")
+    sense = plover.VERBS.get(lemma)
+    if sense is None:
+        return None
+    if lemma == "call" and (tree.kids(i, "oprd", "xcomp", "ccomp", "attr") or
+                            not any(parties.at(o) or parties.pronoun(o) for o in objects)):
+        return None  # "called it a mistake", "called for calm": not a phone call
+    if lemma == "visit" and i + 1 < len(tree.tokens) and tree.tok(i + 1).lemma.lower() in TITLED_VISITORS:
+        return None  # "visiting fellow at ..."
+    if lemma == "demonstrate" and tree.kids(i, "dobj", "ccomp"):
+        return None  # "demonstrate strength", "demonstrate that ...": a show, not a protest
+    if lemma == "receive" and not any(a.kind == "person" for o in objects for a in parties.by_token.get(o, [])):
+        return None
+    return sense
+
+
+def noun_sense(tree: Tree, i: int) -> Sense | None:
+    t = tree.tok(i)
+    lemma = t.lemma.lower()
+    if t.pos not in ("NOUN", "PROPN") or (lemma == "talk" and t.tag != "NNS"):
+        return None
+    sense = plover.NOUNS.get(lemma)
+    if sense is None:
+        return None
+    preps = {w for w, _ in tree.preps(i)}
+    if lemma == "call":
+        if "for" in preps or "on" in preps:
+            return Sense("REQUEST")
+        if not preps & {"between", "with", "to"} and not modified_by(tree, i, plover.NEEDS_MODIFIER["call"]):
+            return None
+        return sense
+    if lemma in plover.NEEDS_MODIFIER and not modified_by(tree, i, plover.NEEDS_MODIFIER[lemma]):
+        return None
+    if lemma == "demonstration" and "of" in preps:
+        return None  # "a demonstration of resolve"
+    h = tree.head(i)
+    if t.dep == "pobj" and h is not None and tree.tok(h).text.lower() in ("over", "about", "regarding"):
+        g = tree.head(h)
+        if g is not None and tree.tok(g).pos == "NOUN":
+            return None  # "recriminations over Japan's occupation": the topic of a dispute, not an act now
+    if h is not None and t.dep == "dobj" and (tree.tok(h).lemma.lower(), lemma) in plover.VERB_OBJECT:
+        return None  # "lifted the blockade", "suspended aid": the verb says what happened to it
+    if lemma == "strike" and modified_by(tree, i, frozenset(("hunger",))):
+        return Sense("PROTEST", "hunger")
+    if lemma == "strike" and modified_by(tree, i, frozenset(("general", "labor", "labour"))):
+        return Sense("PROTEST", "boycott")
+    if sense.mode == "exercise" and (modified_by(tree, i, plover.JOINT) or "with" in preps):
+        return Sense("COOPERATE", "military", "military", True)
+    return sense
+
+
+def modified_by(tree: Tree, i: int, words: frozenset[str]) -> bool:
+    """A modifier of the noun ("nuclear test", "missile-defense drill", "launch of ... missiles") is in words."""
+    near = [c for c in tree.kids(i, "compound", "amod", "nmod", "npadvmod") for c in [c, *tree.kids(c, "compound", "amod")]]
+    near += [o for w, o in tree.preps(i) if w == "of"]
+    first = tree.subtree(i)[0]
+    near += range(first, i)  # hyphenated and stacked modifiers the parser splits oddly
+    for c in near:
+        tok = tree.tok(c)
+        parts = {tok.lemma.lower(), tok.text.lower(), *tok.text.lower().split("-")}
+        if parts & words:
+            return True
+    return False
+
+
+def located_visits(doc: Doc, tree: Tree, parties: Parties, timexes: list[Timex]) -> list[Found]:
+    """'In Tokyo, Carter will emphasize ...': an official of one state speaking in another state's
+    territory is visiting it (CONSULT visit, lower confidence)."""
+    out: list[Found] = []
+    for t in doc.tokens:
+        if not tree.is_verb(t.i) or t.lemma.lower() not in plover.COMMUNICATION:
+            continue
+        subj, passive = tree.subject(t.i, depth=1)
+        if subj is None or passive:
+            continue
+        speakers = [p for p in parties.noun_phrase(subj) if parties.kind(p.actor) == "person" and p.state]
+        places = [p for w, o in tree.preps(t.i) if w == "in" and tree.tok(o).ent_type == "GPE"
+                  for p in parties.at(o)]
+        if speakers and places and all(s.state != places[0].state for s in speakers):
+            for f in build(doc, tree, parties, timexes, t.i, Sense("CONSULT", "visit"), speakers, places[:1], True):
+                f.event.confidence = round(f.event.confidence - 0.2, 2)
+                out.append(f)
+    return out
+
+
+# -- assembly -----------------------------------------------------------------------------------------
+
+def build(doc: Doc, tree: Tree, parties: Parties, timexes: list[Timex], i: int, sense: Sense,
+          src: list[Party], tgt: list[Party], verb: bool) -> list[Found]:
+    src, tgt = unique(src), [p for p in unique(tgt) if all(p.actor != s.actor for s in src)]
+    if not tgt and len({p.state for p in src}) >= 2 and sense.type in ("AGREE", "CONSULT", "COOPERATE") \
+            and not tree.kids(i, "dobj"):
+        sense = replace(sense, reciprocal=True)  # "the two countries reached a deal"
+    pairs: list[tuple[Party | None, Party | None]] = []
+    if sense.reciprocal:
+        everyone = sorted(unique(src + tgt), key=lambda p: p.token)
+        if len({p.state or p.actor for p in everyone}) < 2:
+            return []
+        pairs.extend([(a, b) for k, a in enumerate(everyone) for b in everyone[k + 1:]][:6])
+    elif sense.mode == "weapons-test" and not src and tgt:
+        pairs = [(s, t) for t in tgt for s in parties.nearest_state(i, {p.state for p in tgt})] or [(None, t) for t in tgt]
+    else:
+        sources: list[Party | None] = list(src) or [None]
+        targets: list[Party | None] = list(tgt) or [None]
+        pairs = list(product(sources, targets))[:8]
+    value, prec = possessive_date(doc, tree, i) if not verb else (None, None)
+    if value is None:
+        value, prec = date_of(tree, doc, i, timexes)
+    nominal_object = not verb and tree.tok(i).dep in ("dobj", "pobj", "attr") and light_governed(tree, i)
+    status = status_of(tree, i, nominal_object, bool(value and prec and is_future(value, prec, doc.meta.published)))
+    sent = doc.sentences[doc.tokens[i].sent]
+    evidence = evidence_span(doc, sent.start, sent.end)
+    depth = len(tree.ancestors(i))
+    out: list[Found] = []
+    for s, t in pairs:
+        if s is None and t is None:
+            continue
+        if (s is None or t is None) and not solo_ok(sense, s):
+            continue
+        if (s is None or s.state is None) and (t is None or t.state is None):
+            continue  # no state or international organisation on either side
+        if s is not None and t is not None and (s.actor == t.actor or (
+                s.state == t.state and s.state is not None and sense.type not in DOMESTIC_OK)):
+            continue
+        mode = mode_for(sense, s, t, len({p.state for p in src + tgt}) if sense.reciprocal else 0, tree, parties, i)
+        confidence = (0.8 if verb else 0.7) - max(PENALTY[p.how] for p in (s, t) if p is not None)
+        if s is None or t is None:
+            confidence -= 0.15
+        context = context_for(tree, i, sense)
+        ev = Event(type=sense.type, mode=mode, source=s.state if s else None, target=t.state if t else None,
+                   source_actors=person_level(parties, s), target_actors=person_level(parties, t),
+                   date=value, date_precision=prec, status=status,
+                   score=toned(plover.score(sense.type, mode), tree, i),
+                   evidence=evidence, confidence=round(max(confidence, 0.1), 2), context=context)
+        out.append(Found(ev, i, doc.tokens[i].sent, depth))
+    return out
+
+
+# Evaluative modifiers of the trigger shift its tone: "that chilly meeting" is no warm exchange.
+COLD = frozenset("chilly frosty icy cold cool tense awkward acrimonious testy strained hostile grim".split())
+WARM = frozenset("warm warmer cordial friendly productive fruitful constructive amicable".split())
+
+
+def toned(score: float | None, tree: Tree, i: int) -> float | None:
+    if score is None:
+        return None
+    mods = {tree.tok(k).lemma.lower() for k in tree.children[i] if tree.tok(k).dep in ("amod", "advmod")}
+    mods |= {tree.tok(k).text.lower() for k in tree.children[i]}
+    if mods & COLD:
+        return round(min(score, 0.0) - 1.0, 2)
+    if mods & WARM and score > 0:
+        return round(score + 1.0, 2)
+    return score
+
+
+def evidence_span(doc: Doc, start: int, end: int) -> Span:
+    """The sentence, inside the article body (a parser may glue a headline or byline to the first
+    sentence), without surrounding white space."""
+    if doc.meta.body_start <= end and start < doc.meta.body_start:
+        start = doc.meta.body_start
+    raw = doc.text[start:end]
+    lead = len(raw) - len(raw.lstrip())
+    return doc.span(start + lead, start + len(raw.rstrip()))
+
+
+def solo_ok(sense: Sense, source: Party | None) -> bool:
+    """One-party acts worth keeping: tests, drills, protests, withdrawals, attacks on a named victim,
+    and trips whose destination is a region ("a trip to Asia next week")."""
+    if sense.type in ("MOBILIZE", "PROTEST", "RETREAT", "ASSAULT"):
+        return True
+    return sense.type == "CONSULT" and sense.mode == "visit" and source is not None
+
+
+def unique(ps: list[Party]) -> list[Party]:
+    out: list[Party] = []
+    for p in ps:
+        if all(p.actor != q.actor for q in out):
+            out.append(p)
+    return out
+
+
+def person_level(parties: Parties, p: Party | None) -> list[str]:
+    if p is None:
+        return []
+    return [] if parties.kind(p.actor) == "state" else [p.actor]
+
+
+def mode_for(sense: Sense, s: Party | None, t: Party | None, n_parties: int, tree: Tree, parties: Parties,
+             i: int) -> str | None:
+    if sense.type == "ACCUSE" and not sense.mode:
+        return "disapprove"
+    if sense.type != "CONSULT" or sense.mode:
+        return sense.mode
+    if n_parties >= 3:
+        return "multilateral"
+    where = [p.state for w, o in tree.preps(i) if w == "in" for p in parties.at(o)]
+    if where and s is not None and t is not None:
+        return "visit" if where[0] in (s.state, t.state) else "third-party"
+    return None
+
+
+def context_for(tree: Tree, i: int, sense: Sense) -> str | None:
+    tags: list[str] = [sense.context] if sense.context else []
+    words = {tree.tok(k).lemma.lower() for k in tree.subtree(i)} if not tree.is_verb(i) else \
+        {tree.tok(k).lemma.lower() for c in tree.kids(i, "dobj", "prep") for k in tree.subtree(c)}
+    for tag, vocab in plover.CONTEXT_WORDS.items():
+        if words & vocab and tag not in tags:
+            tags.append(tag)
+    if sense.reciprocal:
+        tags.append("symmetric")
+    return ",".join(tags) or None
+
+
+def dedupe(found: list[Found]) -> list[Found]:
+    """One record per (sentence, type, parties, status): two triggers for one act ("arrives in Beijing
+    for his visit to China") keep the surest, with a date if either has one."""
+    best: dict[tuple, Found] = {}
+    for f in found:
+        e = f.event
+        parties = frozenset((e.source, e.target)) if e.context and "symmetric" in e.context else (e.source, e.target)
+        key = (f.sentence, e.type, parties, e.status)
+        old = best.get(key)
+        if old is None:
+            best[key] = f
+            continue
+        keep, other = (f, old) if (f.event.confidence, -f.depth) > (old.event.confidence, -old.depth) else (old, f)
+        if keep.event.date is None and other.event.date is not None:
+            keep.event.date, keep.event.date_precision = other.event.date, other.event.date_precision
+        keep.event.source_actors = sorted(set(keep.event.source_actors) | set(other.event.source_actors))
+        keep.event.target_actors = sorted(set(keep.event.target_actors) | set(other.event.target_actors))
+        best[key] = keep
+    paired = {(f.sentence, f.event.type, f.event.source) for f in best.values() if f.event.target}
+    paired |= {(f.sentence, f.event.type, f.event.target) for f in best.values() if f.event.source}
+    return [f for f in best.values() if (f.event.source and f.event.target) or
+            (f.sentence, f.event.type, f.event.source or f.event.target) not in paired]
+
+
+def cancel_followups(doc: Doc, tree: Tree, found: list[Found]) -> None:
+    """'... were scheduled to hold joint exercises. Bad weather forced their cancelation.'"""
+    for f in found:
+        if f.event.status != "planned" or f.sentence + 1 >= len(doc.sentences):
+            continue
+        nxt = doc.sentences[f.sentence + 1]
+        for k in range(nxt.token_start, nxt.token_end):
+            if tree.tok(k).lemma.lower() in CANCEL_WORDS and any(
+                    tree.tok(c).text.lower() in ("their", "its", "it", "them") for c in tree.children[k]):
+                f.event.status = "negated"
+
+
+def inherit_dates(doc: Doc, found: list[Found], window: int = 12) -> None:
+    """An undated leg of a planned, dated act by the same person ("makes a trip to Asia next week ... Carter
+    will also visit India") takes that act's date; anything else stays undated."""
+    ordered = sorted(found, key=lambda f: f.trigger)
+    for k, f in enumerate(ordered):
+        e = f.event
+        if e.date is not None or not e.source_actors or e.status != "planned":
+            continue  # an undated past act is often habitual ("in talking to Trump frequently"): left undated
+        for prev in reversed(ordered[:k]):
+            p = prev.event
+            if f.sentence - prev.sentence > window:
+                break
+            if p.date and p.type == e.type and p.status == e.status and set(p.source_actors) & set(e.source_actors):
+                e.date, e.date_precision = p.date, p.date_precision
+                e.confidence = round(max(e.confidence - 0.1, 0.1), 2)
+                break
+
+
+__all__ = ["Found", "extract", "find_events", "stage"]

@@ -1,0 +1,359 @@
+"""Helpers for event extraction: the dependency tree and who an argument refers to.
+
+- ``Tree``: children, subjects and the governing-verb chain over our Token list.
+- ``Parties``: token -> actors through mention overlap, pronouns, "the two countries", quote speakers, and
+  the knowledge base for states named only as modifiers ("Chinese goods").
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+from dataclasses import dataclass, field
+
+from detente.types import Actor, Doc, Quote, Token
+
+SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+# Dependencies across which a clause borrows its subject from the clause that governs it.
+INHERITS_SUBJECT = frozenset(("xcomp", "conj", "advcl", "pcomp", "dep", "prep", "pobj", "acomp", "oprd", "ccomp",
+                              "relcl", "acl", "attr", "dobj", "npadvmod", "advmod"))
+PERSON_PRONOUNS = frozenset("he him his she her himself herself".split())
+GROUP_PRONOUNS = frozenset("it its they them their themselves itself".split())
+SPEAKER_PRONOUNS = frozenset("we us our i me my ourselves myself".split())
+GROUP_NOUNS = frozenset("countries nations allies sides governments militaries leaders men neighbors neighbours "
+                        "powers giants capitals administrations partners".split())
+PEOPLE_NOUNS = frozenset(("leaders", "men"))
+RELATIVE_PRONOUNS = frozenset(("which", "who", "whom", "that"))
+NP_DEPS = frozenset(("compound", "amod", "poss", "nmod", "appos", "flat", "npadvmod", "pobj"))
+NP_PREPS = frozenset(("of", "in", "from", "by", "for"))
+
+
+@functools.cache
+def IGO_KINDS() -> dict[str, str]:  # noqa: N802 - a constant, loaded once
+    """IGO id -> 'igo' | 'agreement', from the actors knowledge base (empty when it is missing)."""
+    try:
+        from detente.kb.knowledge import load_kb
+
+        return {g.id: g.kind for g in load_kb().igos.values()}
+    except Exception:  # no knowledge base: IGOs roll up like organisations
+        return {}
+
+
+class Tree:
+    """Children lists and small walks over the dependency parse (token indices into doc.tokens)."""
+
+    def __init__(self, doc: Doc):
+        self.tokens = doc.tokens
+        self.children: list[list[int]] = [[] for _ in doc.tokens]
+        for t in doc.tokens:
+            if t.head != t.i:
+                self.children[t.head].append(t.i)
+
+    def tok(self, i: int) -> Token:
+        return self.tokens[i]
+
+    def kids(self, i: int, *deps: str) -> list[int]:
+        return [c for c in self.children[i] if not deps or self.tokens[c].dep in deps]
+
+    def subtree(self, i: int) -> list[int]:
+        out, stack = [], [i]
+        while stack:
+            j = stack.pop()
+            out.append(j)
+            stack.extend(self.children[j])
+        return sorted(out)
+
+    def head(self, i: int) -> int | None:
+        h = self.tokens[i].head
+        return None if h == i else h
+
+    def ancestors(self, i: int, limit: int = 12) -> list[int]:
+        out: list[int] = []
+        h = self.head(i)
+        while h is not None and len(out) < limit:
+            out.append(h)
+            h = self.head(h)
+        return out
+
+    def is_verb(self, i: int) -> bool:
+        t = self.tokens[i]
+        return t.pos in ("VERB", "AUX") or t.tag.startswith("VB")
+
+    def is_passive(self, i: int) -> bool:
+        return any(self.tokens[c].dep in ("nsubjpass", "auxpass") for c in self.children[i])
+
+    def preps(self, i: int) -> list[tuple[str, int]]:
+        """(preposition, object head) pairs attached to token i ("to Japan" -> ("to", Japan))."""
+        out = []
+        for p in self.kids(i, "prep", "agent", "dative"):
+            word = self.tokens[p].text.lower()
+            objs = self.kids(p, "pobj", "pcomp")
+            if self.tokens[p].dep == "dative" and not objs:
+                out.append(("to", p))  # "gave Japan aid": the dative is the object itself
+            for o in objs:
+                out.append((word, o))
+                for inner in self.kids(p, "prep"):  # "east of Okinawa" and "out of the country"
+                    out.extend((self.tokens[inner].text.lower(), x) for x in self.kids(inner, "pobj"))
+        return out
+
+    def subject(self, i: int, depth: int = 5) -> tuple[int | None, bool]:
+        """The subject of the clause of token i, climbing to governing clauses when it has none.
+        Returns (token, passive) where passive says the token is a patient (nsubjpass)."""
+        cur: int | None = i
+        for _ in range(depth):
+            if cur is None:
+                break
+            for c in self.children[cur]:
+                dep = self.tokens[c].dep
+                if dep in ("nsubj", "csubj"):
+                    return c, False
+                if dep == "nsubjpass":
+                    return c, cur == i
+            t = self.tokens[cur]
+            if t.dep not in INHERITS_SUBJECT:
+                break
+            h = self.head(cur)
+            if t.dep == "acl" and h is not None:  # "his decision to withdraw": the possessor acts
+                poss = [c for c in self.children[h] if self.tokens[c].dep == "poss"]
+                if poss:
+                    return poss[0], False
+            cur = h
+        return None, False
+
+
+def distance(tree: Tree, a: int, b: int) -> int:
+    """Edges between two tokens through their lowest common ancestor (large when in other trees)."""
+    up_a = [a, *tree.ancestors(a, 40)]
+    pos = {t: k for k, t in enumerate(up_a)}
+    for k, t in enumerate([b, *tree.ancestors(b, 40)]):
+        if t in pos:
+            return pos[t] + k
+    return 99
+
+
+@dataclass
+class Party:
+    actor: str  # actor id as given by the actors stage
+    state: str | None  # ISO3 roll-up
+    token: int
+    how: str = "direct"  # direct | pronoun | group | speaker | nearby
+
+
+@dataclass
+class Parties:
+    """Who a token refers to, through the actors stage's mention spans."""
+
+    doc: Doc
+    tree: Tree
+    actors: list[Actor]
+    quotes: list[Quote]
+    by_token: dict[int, list[Actor]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        starts = [t.start for t in self.doc.tokens]
+        for a in self.actors:
+            for m in a.mentions:
+                k = max(bisect.bisect_right(starts, m.start) - 1, 0)
+                while k < len(self.doc.tokens) and self.doc.tokens[k].start < m.end:
+                    t = self.doc.tokens[k]
+                    if t.end > m.start and not t.is_space:
+                        lst = self.by_token.setdefault(k, [])
+                        if a not in lst:
+                            lst.append(a)
+                    k += 1
+        self.by_id = {a.id: a for a in self.actors}
+        self._kb: dict[int, list[str]] | None = None
+
+    def kb_at(self, i: int) -> list[Party]:
+        """A state the knowledge base names at token i although the actors stage did not take it as an
+        actor ("Chinese goods", "the North Korean crisis"): used only where a slot needs an owner or an
+        origin (the target of tariffs, the launcher of a missile), marked how='kb'."""
+        if self._kb is None:
+            self._kb = {}
+            try:
+                from detente.kb.gazetteer import load_gazetteer
+
+                hits = list(load_gazetteer().scan(self.doc.masked))
+            except Exception:  # no knowledge base: no fallback
+                hits = []
+            starts = {t.start: t.i for t in self.doc.tokens}
+            for h in hits:
+                ids = [aid for aid, how in h.targets if how in ("name", "alias", "demonym", "capital", "person")]
+                k = starts.get(h.start)
+                while ids and k is not None and k < len(self.doc.tokens) and self.doc.tokens[k].start < h.end:
+                    self._kb.setdefault(k, ids)
+                    k += 1
+        out = []
+        for aid in self._kb.get(i, []):
+            a = self.by_id.get(aid)
+            if a is not None:
+                out.append(Party(a.id, self.state(a), i, "kb"))
+            elif len(aid) == 3 and aid.isupper():
+                out.append(Party(aid, aid, i, "kb"))
+        return out[:1]
+
+    def kind(self, actor_id: str) -> str:
+        a = self.by_id.get(actor_id)
+        if a is not None:
+            return a.kind
+        return "state" if len(actor_id) == 3 and actor_id.isupper() else "organization"
+
+    def state(self, a: Actor) -> str | None:
+        """The roll-up of an actor: a state itself, an international organisation by its own code, a
+        person or organisation by its country."""
+        if a.kind == "state":
+            return a.id
+        if a.kind == "organization" and IGO_KINDS().get(a.id) == "igo":
+            return a.id
+        return a.country
+
+    def at(self, i: int, how: str = "direct") -> list[Party]:
+        return [Party(a.id, self.state(a), i, how) for a in self.by_token.get(i, [])
+                if IGO_KINDS().get(a.id) != "agreement"]  # "the Paris accord" is not a party
+
+    def noun_phrase(self, i: int) -> list[Party]:
+        """Actors named by the noun phrase headed at i, one per coordinated member."""
+        out: list[Party] = []
+        for member in [i, *self.conjuncts(i)]:
+            found = self.core(member)
+            if not found and self.doc.tokens[member].text.lower() in RELATIVE_PRONOUNS:
+                found = self.relative(member)
+            if not found:
+                found = self.pronoun(member) or self.group(member)
+            for p in found:
+                if all(p.actor != q.actor for q in out):
+                    out.append(p)
+        return out
+
+    def conjuncts(self, i: int) -> list[int]:
+        out, stack = [], self.tree.kids(i, "conj")
+        while stack:
+            c = stack.pop(0)
+            out.append(c)
+            stack.extend(self.tree.kids(c, "conj"))
+        return out
+
+    def core(self, i: int) -> list[Party]:
+        """The nearest actor inside the noun phrase: the head, its modifiers, then 'of'/'in'/'from' phrases
+        ("Chinese Premier Li", "the relatives of the Japanese", "dollars in Chinese goods"); coordinated
+        modifiers give one party each ("Hungarian and Romanian officials")."""
+        queue, k = [(i, 0)], 0
+        found: list[Party] = []
+        while k < len(queue) and not found:
+            j, d = queue[k]
+            k += 1
+            found = self.at(j)[:1]
+            if not found and d == 1 and self.doc.tokens[j].dep in ("amod", "compound"):
+                found = self.kb_at(j)  # "the Turkish and Greek sides": the modifier names the state
+            if found:
+                found += [p for c in self.conjuncts(j) for p in (self.at(c) or self.kb_at(c))[:1]]
+                break
+            if d >= 5:
+                continue
+            for c in self.tree.children[j]:
+                t = self.doc.tokens[c]
+                if t.dep in NP_DEPS or (t.dep == "prep" and t.text.lower() in NP_PREPS):
+                    queue.append((c, d + 1))
+        if not found:  # second pass: a state named as a modifier ("Chinese goods")
+            for j, _ in queue:
+                if j != i and self.doc.tokens[j].dep in ("amod", "compound", "poss", "nmod"):
+                    found = self.kb_at(j)
+                    if found:
+                        found += [p for c in self.conjuncts(j) for p in (self.at(c) or self.kb_at(c))[:1]]
+                        break
+        if found and found[0].state is None:  # "British Defence Secretary Tom King": state from the title
+            found[0].state = self.title_state(found[0].token)
+        return found
+
+    def title_state(self, i: int) -> str | None:
+        stack = [(c, 1) for c in self.tree.kids(i, "compound", "amod", "poss", "nmod", "appos")]
+        while stack:
+            j, d = stack.pop(0)
+            hint = [p for p in self.at(j) or self.kb_at(j) if self.kind(p.actor) == "state"]
+            if hint:
+                return hint[0].state
+            if d < 4:
+                stack += [(c, d + 1) for c in self.tree.kids(j, "compound", "amod", "poss", "nmod")]
+        return None
+
+    def relative(self, i: int) -> list[Party]:
+        """'China, which Mr. Trump has called on': the pronoun stands for the noun its clause modifies."""
+        for a in [i, *self.tree.ancestors(i, 6)]:
+            if self.doc.tokens[a].dep in ("relcl", "acl"):
+                h = self.tree.head(a)
+                return self.core(h) if h is not None else []
+        return []
+
+    def speaker_of(self, i: int) -> list[Party]:
+        char = self.doc.tokens[i].start
+        for q in self.quotes:
+            if q.start <= char < q.end and q.speaker and q.speaker.actor_id:
+                a = self.by_id.get(q.speaker.actor_id)
+                if a is not None:
+                    return [Party(a.id, self.state(a), i, "speaker")]
+        return []
+
+    def pronoun(self, i: int) -> list[Party]:
+        word = self.doc.tokens[i].text.lower()
+        if word.endswith(("self", "selves")):
+            return []  # "defend themselves": the subject again, not another party
+        if word in SPEAKER_PRONOUNS:
+            return self.speaker_of(i)
+        if word in PERSON_PRONOUNS:
+            return self.antecedent(i, lambda a: a.kind == "person")
+        if word in GROUP_PRONOUNS:
+            return self.antecedent(i, lambda a: a.kind != "person")
+        return []
+
+    def antecedent(self, i: int, fits) -> list[Party]:  # type: ignore[no-untyped-def]
+        """Nearest earlier actor of the right kind: subjects of this sentence first, then any mention here,
+        then subjects of the two sentences before (a plain recency heuristic, marked how='pronoun')."""
+        toks = self.doc.tokens
+        sent = toks[i].sent
+        for s in range(sent, max(sent - 3, -1), -1):
+            sentence = self.doc.sentences[s]
+            end = i if s == sent else sentence.token_end
+            cands = [k for k in range(end - 1, sentence.token_start - 1, -1) if k in self.by_token]
+            subj = [k for k in cands if toks[k].dep in SUBJECTS or toks[self.tree.tokens[k].head].dep in SUBJECTS]
+            for k in subj + (cands if s == sent else []):
+                for a in self.by_token[k]:
+                    if fits(a):
+                        return [Party(a.id, self.state(a), i, "pronoun")]
+        return []
+
+    def group(self, i: int) -> list[Party]:
+        """'the two countries', 'both sides', 'the two leaders' -> the last two distinct parties named."""
+        t = self.doc.tokens[i]
+        if t.text.lower() not in GROUP_NOUNS:
+            return []
+        counters = {self.doc.tokens[c].text.lower() for c in self.tree.kids(i, "nummod", "det", "predet", "amod")}
+        if not counters & {"two", "both"}:
+            return []
+        people = t.text.lower() in PEOPLE_NOUNS
+        # the two most often named in this and the three sentences before; the more recent wins a tie
+        tally: dict[str, list] = {}
+        start = self.doc.sentences[max(t.sent - 3, 0)].token_start
+        for k in range(start, i):
+            for a in self.by_token.get(k, []):
+                if (a.kind == "person") != people:
+                    continue
+                key = a.id if people else self.state(a)
+                if key:
+                    entry = tally.setdefault(key, [0, k, a])
+                    entry[0] += 1
+                    entry[1] = k
+        top = sorted(tally.items(), key=lambda kv: (kv[1][0], kv[1][1]), reverse=True)[:2]
+        if len(top) < 2:
+            return []
+        chosen = sorted(top, key=lambda kv: kv[1][1])
+        return [Party(key, self.state(entry[2]), i, "group") for key, entry in chosen]
+
+    def nearest_state(self, i: int, exclude: set[str | None]) -> list[Party]:
+        """Last resort for an agent-less act (a missile 'flying over Japan'): the nearest state named
+        earlier in the sentence that is not already a party."""
+        sent = self.doc.sentences[self.doc.tokens[i].sent]
+        for k in range(i - 1, sent.token_start - 1, -1):
+            for p in self.at(k) or self.kb_at(k):
+                if p.state and p.state not in exclude:
+                    return [Party(p.actor, p.state, k, "nearby")]
+        return []

