@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from detente import vocab as plover
 from detente.extract.actors.resolve import find_actors
-from detente.extract.events import lexicon as plover
 from detente.extract.events.events import Found, extract
 from detente.extract.quotes.quotes import find_quotes
 from detente.extract.time.timexes import find_timexes

@@ -8,10 +8,10 @@ from dataclasses import replace
 import pytest
 
 from conftest import SHARED, seed
+from detente import vocab as plover
+from detente.dates import month_of
 from detente.extract.actors.resolve import find_actors
-from detente.extract.events import lexicon as plover
 from detente.extract.events.events import find_events
-from detente.extract.events.timing import month_of
 from detente.extract.quotes.quotes import find_quotes
 from detente.extract.time.timexes import find_timexes
 from detente.nlp.parse import parse_many

@@ -3,7 +3,8 @@
     DetenteError
     ├── InputError      a file or record cannot be read (path, line, what is wrong, what to do)
     ├── StoreError      the DuckDB file cannot be opened or is not a detente store
-    └── UsageError      a command was called with arguments that cannot work
+    ├── UsageError      a command was called with arguments that cannot work
+    └── DataError       a data file shipped with the package is malformed (a bug in the package)
 """
 
 from __future__ import annotations
@@ -22,4 +23,8 @@ class StoreError(DetenteError):
 
 
 class UsageError(DetenteError):
+    pass
+
+
+class DataError(DetenteError):
     pass

@@ -30,7 +30,7 @@ def events(
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object per event."),
 ) -> None:
     """List events merged across articles, with how many mentions each has and where they say it."""
-    from detente.extract.events import lexicon as plover
+    from detente import vocab
     from detente.store.db import Store
     from detente.store.merge import joint, list_clusters
 
@@ -40,8 +40,8 @@ def events(
         if m is None:
             fail(f"--pair {pair!r} is not two actor codes; write it as USA-JPN")
         parties = (m.group(1).upper(), m.group(2).upper())
-    if kind is not None and kind.upper() not in plover.TYPES:
-        fail(f"--type {kind!r} is not a PLOVER type; use one of: {', '.join(plover.TYPES)}")
+    if kind is not None and kind.upper() not in vocab.TYPES:
+        fail(f"--type {kind!r} is not a PLOVER type; use one of: {', '.join(vocab.TYPES)}")
     if since is not None and not MONTH.match(since):
         fail(f"--since {since!r} is not a month; write it as YYYY-MM")
     if status is not None and status not in STATUSES:

@@ -1,25 +1,25 @@
 """The bundled actor knowledge base: states, IGOs/agreements and office holders with dated tenures.
 
-The data are hand-edited TSV files in ``actors/kb/`` (see its README.md); they ship inside the wheel and
+The data are hand-edited TSV files in ``kb/data/`` (see its README.md); they ship inside the wheel and
 are read with the csv module once per process. Nothing here needs pycountry or spaCy at run time.
-``python -m detente.actors.kb --check`` validates the files and prints counts.
+``python -m detente.kb.knowledge --check`` validates the files and prints counts.
 """
 
 from __future__ import annotations
 
 import calendar
-import csv
 import functools
 import re
 import sys
 import unicodedata
 from dataclasses import dataclass, field
-from importlib import resources
 
+from detente.errors import DataError
+from detente.tsv import read_tsv
 from detente.types import Role
 
 # Names written family-name first in English news ("Moon Jae-in" is Mr. Moon).
-FAMILY_FIRST = {"CHN", "TWN", "HKG", "MAC", "KOR", "PRK"}
+FAMILY_FIRST_COUNTRIES = {"CHN", "TWN", "HKG", "MAC", "KOR", "PRK"}
 ROLE_KINDS = {"head_of_state", "head_of_government", "foreign", "defense", "other"}
 HOW_ORDER = ("name", "alias", "capital", "demonym", "person", "person_alias", "surname")
 _APOS = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
@@ -205,27 +205,18 @@ class KB:
 
 def derive_surnames(name: str, country: str) -> tuple[str, ...]:
     tokens = [t for t in name.split() if t not in _SUFFIX]
-    return (tokens[0],) if country in FAMILY_FIRST else (tokens[-1],)
+    return (tokens[0],) if country in FAMILY_FIRST_COUNTRIES else (tokens[-1],)
 
 
 def name_variants(name: str, country: str) -> list[str]:
     # "Kim Jong-un" is also printed "Kim Jong Un" and "Kim Jongun".
-    if country not in FAMILY_FIRST or "-" not in name:
+    if country not in FAMILY_FIRST_COUNTRIES or "-" not in name:
         return []
     return [name.replace("-", " "), name.replace("-", "")]
 
 
 def _rows(filename: str) -> list[tuple[int, dict[str, str]]]:
-    text = resources.files("detente.kb").joinpath("data", filename).read_text(encoding="utf-8")
-    reader = csv.reader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE)
-    lines = [(n, cells) for n, cells in enumerate(reader, 1) if cells and not cells[0].startswith("#")]
-    header = lines[0][1]
-    out = []
-    for n, cells in lines[1:]:
-        if len(cells) > len(header):
-            raise ValueError(f"actors/kb/{filename} line {n}: {len(cells)} columns, expected {len(header)}; fix the row")
-        out.append((n, dict(zip(header, [c.strip() for c in cells] + [""] * (len(header) - len(cells)), strict=True))))
-    return out
+    return read_tsv("detente.kb", f"data/{filename}")
 
 
 def _split(cell: str) -> tuple[str, ...]:
@@ -237,14 +228,14 @@ def load_kb() -> KB:
     states: dict[str, State] = {}
     for n, r in _rows("states.tsv"):
         if r["id"] in states:
-            raise ValueError(f"actors/kb/states.tsv line {n}: duplicate id {r['id']}; keep one row per state")
+            raise DataError(f"detente/kb/data/states.tsv line {n}: duplicate id {r['id']}; keep one row per state")
         ctx = tuple(tuple(c.split(">", 1)) for c in _split(r["contextual"]))
         states[r["id"]] = State(r["id"], r["name"], _split(r["aliases"]), _split(r["demonyms"]), _split(r["capitals"]),
                                 ctx, r["region"])  # type: ignore[arg-type]
     igos: dict[str, Igo] = {}
     for n, r in _rows("igos.tsv"):
         if r["id"] in igos or r["id"] in states:
-            raise ValueError(f"actors/kb/igos.tsv line {n}: duplicate id {r['id']}; ids must be unique across files")
+            raise DataError(f"detente/kb/data/igos.tsv line {n}: duplicate id {r['id']}; ids must be unique across files")
         igos[r["id"]] = Igo(r["id"], r["name"], _split(r["aliases"]), r["kind"], _split(r["members"]))
     rows: dict[str, list[tuple[int, dict[str, str]]]] = {}
     for n, r in _rows("people.tsv"):
@@ -254,7 +245,7 @@ def load_kb() -> KB:
         n, first = prs[0]
         for m, r in prs:
             if (r["name"], r["gender"], r["country"]) != (first["name"], first["gender"], first["country"]):
-                raise ValueError(f"actors/kb/people.tsv line {m}: {pid} has a different name/gender/country than "
+                raise DataError(f"detente/kb/data/people.tsv line {m}: {pid} has a different name/gender/country than "
                                  f"on line {n}; make them agree")
         aliases = tuple(dict.fromkeys(a for _, r in prs for a in _split(r["aliases"])))
         aliases += tuple(v for v in name_variants(first["name"], first["country"]) if v not in aliases)
@@ -297,7 +288,7 @@ def to_role(t: Tenure) -> Role:
 
 def main(argv: list[str]) -> int:
     if argv != ["--check"]:
-        print("usage: python -m detente.actors.kb --check", file=sys.stderr)
+        print("usage: python -m detente.kb.knowledge --check", file=sys.stderr)
         return 2
     kb = load_kb()
     issues = problems(kb)

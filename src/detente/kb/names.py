@@ -15,7 +15,7 @@ TITLE_WORDS = {
     "Trade", "Treasury", "Commerce", "National", "Security", "Adviser", "Advisor", "U.N.", "UN", "Party",
 }
 # Family name first in English-language news for Chinese and Korean names ("Xi Jinping", "Moon Jae-in").
-FAMILY_FIRST = set(
+FAMILY_FIRST_SURNAMES = set(
     "Xi Li Wang Zhang Liu Chen Yang Zhao Huang Zhou Wu Xu Sun Hu Zhu Gao Lin He Guo Ma Luo Liang Song Zheng "
     "Xie Han Tang Feng Yu Dong Xiao Cheng Cao Yuan Deng Fu Shen Zeng Peng Lu Su Jiang Cai Jia Ding Wei Ye Yan "
     "Pan Du Dai Xia Zhong Tian Ren Fan Fang Shi Yao Tan Liao Zou Xiong Jin Hao Kong Bai Cui Mao Qiu Qin Gu "
@@ -61,7 +61,7 @@ def surname(name: str) -> str:
     words = [w for w in name.split() if not re.fullmatch(r"[A-Z]\.?", w)]
     if not words:
         return name
-    if len(words) >= 2 and words[0] in FAMILY_FIRST:
+    if len(words) >= 2 and words[0] in FAMILY_FIRST_SURNAMES:
         return words[0]
     if len(words) >= 2 and words[-1] in ("Jr.", "Jr", "Sr.", "II", "III"):
         return words[-2]

@@ -25,12 +25,12 @@ from __future__ import annotations
 import re
 from datetime import date
 from functools import lru_cache
-from importlib.resources import files
 from typing import Any
 
 import duckdb
 
 from detente.errors import UsageError
+from detente.kb.knowledge import load_kb
 
 PERIODS = ("week", "month", "year")
 LEVELS = ("state", "actor")
@@ -340,16 +340,8 @@ def pair_quotes(con: Con, a: str, b: str, level: str = "state", outlet: str | No
 @lru_cache(maxsize=1)
 def kb_names() -> dict[str, str]:
     """id -> name of the states and IGOs of the packaged knowledge base (for ids no article row names)."""
-    out: dict[str, str] = {}
-    for table in ("states.tsv", "igos.tsv"):
-        path = files("detente") / "kb" / "data" / table
-        if not path.is_file():
-            continue
-        for line in path.read_text(encoding="utf-8").splitlines()[1:]:
-            cols = line.split("\t")
-            if len(cols) >= 2 and not line.startswith("#") and cols[0] != "id":
-                out[cols[0]] = cols[1]
-    return out
+    kb = load_kb()
+    return {**{s.id: s.name for s in kb.states.values()}, **{g.id: g.name for g in kb.igos.values()}}
 
 
 def actor_names(con: Con, ids: set[str] | list[str]) -> dict[str, str]:

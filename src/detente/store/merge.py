@@ -18,8 +18,8 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
-from detente.extract.events import lexicon as plover
-from detente.extract.events.timing import first_day, last_day
+from detente import vocab
+from detente.dates import first_day, last_day
 
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, None: 9}
 JOINT_TYPES = frozenset(("CONSULT", "COOPERATE", "AGREE"))
@@ -143,7 +143,7 @@ def summarise(members: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         "cluster_id": 0, "type": kind, "mode": mode, "source": lead.get("source"), "target": lead.get("target"),
         "date": best["date"] if best else None, "date_precision": best["date_precision"] if best else None,
-        "status": status, "score": plover.score(kind, mode), "n_mentions": len(members),
+        "status": status, "score": vocab.score(kind, mode), "n_mentions": len(members),
         "first_article": members[0]["article_id"],
         "mentions": [(m["article_id"], int(m.get("idx", 0))) for m in members],
         "evidence": [m.get("ev_text") or "" for m in members],

@@ -27,9 +27,9 @@ from typing import Any
 import duckdb
 
 from detente.errors import UsageError
-from detente.extract.events.lexicon import TYPES as PLOVER_TYPES
 from detente.store.db import Store
 from detente.store.people import resolve_actor_id
+from detente.vocab import TYPES as PLOVER_TYPES
 
 KINDS = ("article", "quote")
 INDEX_VERSION = "2"

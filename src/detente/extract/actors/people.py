@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from detente.kb.knowledge import KB
-from detente.kb.names import FAMILY_FIRST, HONORIFICS, TITLE_WORDS, clean_name, looks_like_name, slug, surname
+from detente.kb.names import FAMILY_FIRST_SURNAMES, HONORIFICS, TITLE_WORDS, clean_name, looks_like_name, slug, surname
 from detente.types import Doc, Role
 
 
@@ -116,7 +116,7 @@ def add_surname_mentions(doc: Doc, kb: KB, people: dict[str, Person], date: str 
         titled = prev is not None and (prev.text in HONORIFICS or prev.text in TITLE_WORDS)
         if prev is not None and prev.text[:1].isupper() and not titled and prev.tag == "NNP" and prev.sent == t.sent:
             continue  # "Akie Abe": another person who shares the surname
-        if nxt is not None and nxt.text[:1].isupper() and nxt.tag == "NNP" and word in FAMILY_FIRST:
+        if nxt is not None and nxt.text[:1].isupper() and nxt.tag == "NNP" and word in FAMILY_FIRST_SURNAMES:
             continue  # "Kim Jong" starts a different full name
         local = by_surname.get(word)
         if local:

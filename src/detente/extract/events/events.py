@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from itertools import product
 
+from detente import vocab
 from detente.extract.events import lexicon as plover
 from detente.extract.events.args import (
     FORCES,
@@ -257,7 +258,7 @@ def build(doc: Doc, tree: Tree, parties: Parties, timexes: list[Timex], i: int, 
         ev = Event(type=sense.type, mode=mode, source=s.state if s else None, target=t.state if t else None,
                    source_actors=person_level(parties, s), target_actors=person_level(parties, t),
                    date=value, date_precision=prec, status=status,
-                   score=toned(plover.score(sense.type, mode), tree, i),
+                   score=toned(vocab.score(sense.type, mode), tree, i),
                    evidence=evidence, confidence=round(max(confidence, 0.1), 2), context=context)
         out.append(Found(ev, i, doc.tokens[i].sent, depth))
     return out
@@ -330,8 +331,8 @@ def context_for(tree: Tree, i: int, sense: Sense) -> str | None:
     tags: list[str] = [sense.context] if sense.context else []
     words = {tree.tok(k).lemma.lower() for k in tree.subtree(i)} if not tree.is_verb(i) else \
         {tree.tok(k).lemma.lower() for c in tree.kids(i, "dobj", "prep") for k in tree.subtree(c)}
-    for tag, vocab in plover.CONTEXT_WORDS.items():
-        if words & vocab and tag not in tags:
+    for tag, words_of in plover.CONTEXT_WORDS.items():
+        if words & words_of and tag not in tags:
             tags.append(tag)
     if sense.reciprocal:
         tags.append("symmetric")

@@ -1,4 +1,4 @@
-"""PLOVER 2.0 vocabulary: the 16 event types, their quad classes, tone scores and our trigger lexicon.
+"""Our trigger lexicon: English verbs and nouns -> PLOVER senses (the shared vocabulary is ``detente.vocab``).
 
 The lexicon maps English trigger words (verb and noun lemmas) to a PLOVER ``Sense`` (type, mode, context).
 It is our own list, written from the PLOVER manual's type definitions; the scores are the manual's
@@ -11,60 +11,7 @@ COOPERATE military/economic); ``SCORE_MODE`` says which PLOVER score row those b
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
-from importlib import resources
-
-TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
-         "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
-
-QUAD = {
-    **dict.fromkeys(("AGREE", "CONSULT", "SUPPORT", "CONCEDE"), "verbal cooperation"),
-    **dict.fromkeys(("COOPERATE", "AID", "RETREAT"), "material cooperation"),
-    **dict.fromkeys(("REQUEST", "ACCUSE", "REJECT", "THREATEN"), "verbal conflict"),
-    **dict.fromkeys(("PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"), "material conflict"),
-}
-COOPERATIVE = frozenset(t for t, q in QUAD.items() if q.endswith("cooperation"))
-
-# PLOVER 0.5b1 labels (the gold-standard records) -> PLOVER 2.0, as the GSR's SOURCE.md prescribes.
-LEGACY = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
-
-# Our extra modes -> the PLOVER score row they take their weight from.
-SCORE_MODE = {("MOBILIZE", "weapons-test"): "weapons", ("MOBILIZE", "exercise"): "troops",
-              ("MOBILIZE", "deploy"): "troops"}
-
-
-@functools.cache
-def scores() -> dict[tuple[str, str], float]:
-    """(type, mode) -> score; mode '' is the type's base row."""
-    text = resources.files("detente").joinpath("data/plover_scores.tsv").read_text(encoding="utf-8")
-    table: dict[tuple[str, str], float] = {}
-    for line in text.splitlines()[1:]:
-        if not line or line.startswith("#") or line.startswith("type\t"):
-            continue
-        kind, mode, value = line.split("\t")
-        table[(kind, mode)] = float(value)
-    return table
-
-
-def score(kind: str, mode: str | None) -> float | None:
-    table = scores()
-    key = SCORE_MODE.get((kind, mode or ""), mode or "")
-    return table.get((kind, key), table.get((kind, "")))
-
-
-def plover_coded(kind: str, status: str) -> str:
-    """PLOVER codes a stated intention as AGREE (cooperative acts) or THREATEN (hostile acts), and a
-    refused or failed cooperative act as REJECT. Our events keep the act's own type plus a status;
-    this gives the type a PLOVER coder would have written (used for the GSR evaluation and exports)."""
-    if status in ("planned", "hypothetical"):
-        if kind in COOPERATIVE and kind != "AGREE":
-            return "AGREE"
-        if QUAD[kind] == "material conflict":
-            return "THREATEN"
-    if status == "negated" and kind in ("AGREE", "CONSULT", "COOPERATE", "AID", "CONCEDE"):
-        return "REJECT"
-    return kind
 
 
 @dataclass(frozen=True)

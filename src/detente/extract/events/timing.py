@@ -9,9 +9,9 @@
 from __future__ import annotations
 
 import bisect
-import re
-from datetime import date, timedelta
+from datetime import date
 
+from detente.dates import first_day, precision
 from detente.extract.events.parties import Tree, distance
 from detente.types import Doc, Timex
 
@@ -30,11 +30,6 @@ NEED_HEADS = frozenset("need ought must should".split())
 DEMAND_HEADS = frozenset("demand urge ask request insist call press appeal implore".split())
 HYPOTHETICAL_MARKS = frozenset(("if", "unless", "whether"))
 
-ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
-ISO_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
-ISO_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-ISO_YEAR = re.compile(r"^(\d{4})$")
-ISO_PART = re.compile(r"^(\d{4})-(SP|SU|FA|WI|Q\d|H\d)$")
 
 
 def clause_chain(tree: Tree, i: int, nominal_object: bool) -> list[int]:
@@ -143,60 +138,6 @@ def status_of(tree: Tree, i: int, nominal_object: bool, future_date: bool) -> st
     if planned or (future_date and not past_tense(tree, chain)):
         return "planned"
     return "occurred"
-
-
-def precision(value: str | None) -> tuple[str | None, str | None]:
-    """A TIMEX3 value -> (calendar value, precision) or (None, None) when it is not a calendar date.
-    Seasons and quarters are kept as their year: this project reports day / week / month / year."""
-    out: tuple[str | None, str | None] = (None, None)
-    if not value:
-        return out
-    if m := ISO_DAY.match(value):
-        out = (m.group(0), "day")
-    elif ISO_WEEK.match(value):
-        out = (value, "week")
-    elif ISO_MONTH.match(value):
-        out = (value, "month")
-    elif ISO_YEAR.match(value):
-        out = (value, "year")
-    elif m := ISO_PART.match(value):
-        out = (m.group(1), "year")
-    if out[0] is not None and out[1] is not None:
-        try:
-            first_day(out[0], out[1])
-        except ValueError:  # "2017-W54", "2017-13": not a calendar date
-            return None, None
-    return out
-
-
-def first_day(value: str, prec: str) -> date:
-    if prec == "day":
-        return date.fromisoformat(value[:10])
-    if prec == "week":
-        y, w = int(value[:4]), int(value[6:8])
-        return date.fromisocalendar(y, w, 1)
-    if prec == "month":
-        return date(int(value[:4]), int(value[5:7]), 1)
-    return date(int(value[:4]), 1, 1)
-
-
-def last_day(value: str, prec: str) -> date:
-    start = first_day(value, prec)
-    if prec == "day":
-        return start
-    if prec == "week":
-        return start + timedelta(days=6)
-    if prec == "month":
-        nxt = date(start.year + start.month // 12, start.month % 12 + 1, 1)
-        return nxt - timedelta(days=1)
-    return date(start.year, 12, 31)
-
-
-def month_of(value: str, prec: str) -> str:
-    """The calendar month an event falls in (a week counts in the month of its Thursday, as ISO does)."""
-    if prec == "week":
-        return (first_day(value, prec) + timedelta(days=3)).isoformat()[:7]
-    return value[:7]
 
 
 def is_future(value: str, prec: str, published: str | None) -> bool:
