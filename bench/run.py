@@ -36,8 +36,8 @@ sys.path.insert(0, str(BENCH))
 
 from make_corpus import write_corpus  # noqa: E402
 
-from detente.pipeline.process import Resources, process_batch, stages  # noqa: E402
-from detente.read.files import read_path  # noqa: E402
+from detente.pipeline import STAGES, Resources, process_batch  # noqa: E402
+from detente.read import read_path  # noqa: E402
 from detente.types import Article  # noqa: E402
 
 
@@ -80,11 +80,11 @@ def peak_rss_mb() -> float:
 
 def bench_throughput(corpus: Path, resources: Resources) -> dict[str, Any]:
     from detente.nlp import parse as annotate
-    from detente.read.clean import clean
+    from detente.read import clean
 
     arts = read_corpus(corpus)
     n_words = sum(words(a.text) for a in arts)
-    nlp = annotate.load_model(resources.settings.model)
+    nlp = annotate.load_model(resources.settings)
     list(nlp.pipe((a.text for a in arts[:8]), batch_size=resources.settings.batch_size))  # warm up
     process_batch(arts[:8], resources)
 
@@ -276,11 +276,11 @@ def bench_profile(corpus: Path, resources: Resources) -> dict[str, Any]:
         key = (code.co_filename, code.co_firstlineno, code.co_name)
         return st.stats.get(key, (0, 0, 0, 0.0))[3]  # type: ignore[attr-defined]
 
-    nlp = annotate.load_model(resources.settings.model)
+    nlp = annotate.load_model(resources.settings)
     steps = {"clean": cumulative(clean.clean),
              "spaCy nlp.pipe": cumulative(type(nlp).pipe),
              "convert spaCy -> Doc": cumulative(annotate.convert)}
-    for name, fn in stages():
+    for name, fn, _ in STAGES:
         steps[f"stage {name}"] = cumulative(fn)
     top = sorted(st.stats.items(), key=lambda kv: kv[1][2], reverse=True)[:15]  # type: ignore[attr-defined]
     return {"total_s": total, "steps_s": steps,
@@ -359,7 +359,7 @@ def main(argv: list[str] | None = None) -> None:
     resources = Resources()
     fig: dict[str, Any] = {"when": time.strftime("%Y-%m-%d %H:%M"),
                            "machine": f"{platform.machine()} {os.cpu_count()} CPUs, Python {platform.python_version()}",
-                           "stages": [name for name, _ in stages()]}
+                           "stages": [st.name for st in STAGES]}
     tmp = Path(tempfile.mkdtemp(prefix="detente-bench-"))
     corpus = write_corpus(tmp / "corpus", n, seed=args.seed)
     if "throughput" in only:

@@ -20,6 +20,7 @@ def seed(n: int) -> Path:
 
 @pytest.fixture(scope="session")
 def resources():
-    from detente.pipeline.process import Resources
+    """Strict: a stage that raises shows its traceback here instead of becoming a Skipped."""
+    from detente.settings import Resources, Settings
 
-    return Resources()
+    return Resources(Settings(strict=True))

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import seed
 from detente.pipeline.process import process
-from detente.read.files import read_path
+from detente.read import read_path
 
 # Publication dates of the seeds that state none (from the events they report), passed as --published.
 PUBLISHED = {0: "2017-09-04", 2: "2017-11-02", 3: "2016-11-20", 4: "2018-10-24"}

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import TIMEBANK
 from detente.extract.time.calendar import evaluate, read_gold
-from detente.read.files import read_path
+from detente.read import read_path
 
 FLOORS = {
     "precision": 0.92,

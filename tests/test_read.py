@@ -5,8 +5,7 @@ from __future__ import annotations
 import os
 
 from conftest import FIXTURES, TIMEBANK
-from detente.read.clean import clean
-from detente.read.files import article_id, read_path
+from detente.read import article_id, clean, read_path
 from detente.types import Article, Skipped
 
 

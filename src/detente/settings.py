@@ -1,8 +1,9 @@
-"""One frozen Settings object. Every tunable lives here with a comment saying why it has its value."""
+"""One frozen Settings object (every tunable, with a comment saying why it has its value) and the Resources
+every stage receives."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,17 @@ class Settings:
     batch_size: int = 32
     # Default DuckDB file for ingest / serve / queries.
     db_path: str = "detente.duckdb"
+    # A stage that raises costs its article (a Skipped naming the stage) so one odd text never stops an
+    # ingest; tests set strict=True so the traceback is seen instead.
+    strict: bool = False
 
 
 DEFAULT = Settings()
+
+
+@dataclass(frozen=True)
+class Resources:
+    """Everything process() needs besides the article. Picklable: heavy objects (the spaCy model, the
+    knowledge base, trained components) are loaded lazily, once per process, by the modules that use them."""
+
+    settings: Settings = field(default_factory=lambda: DEFAULT)

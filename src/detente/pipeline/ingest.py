@@ -10,7 +10,7 @@ from pathlib import Path
 
 from detente.pipeline.process import Resources
 from detente.pipeline.runners import run
-from detente.read.files import read_paths
+from detente.read import read_paths
 from detente.store.db import Store
 from detente.types import Article, Result, Skipped
 

@@ -1,48 +1,36 @@
 """process(article, resources) -> Result | Skipped: the one pure function every runner maps.
 
-Stages after parsing each take (doc, result, resources) and fill one list of the Result; they see only
-our dataclasses. ``process_batch`` is the same function over a batch so spaCy's nlp.pipe can amortise.
+clean -> parse (the nlp door, batched through spaCy's nlp.pipe) -> the STAGES in order, each returning
+its list of the Result; stages see only our dataclasses. ``process_batch`` is the same function over a
+batch so nlp.pipe can amortise.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 
-from detente.nlp import parse as annotate
-from detente.read.clean import clean
-from detente.settings import DEFAULT, Settings
+from detente.nlp import parse_many
+from detente.pipeline.stages import STAGES, Stage, StageContractError
+from detente.read import clean
+from detente.settings import Resources
 from detente.types import Article, Doc, Result, Skipped
-
-Stage = Callable[[Doc, Result, "Resources"], None]
-
-
-@dataclass(frozen=True)
-class Resources:
-    """Everything process() needs besides the article. Picklable: heavy objects (the spaCy model, the
-    knowledge base) are loaded lazily, once per process, by the modules that use them."""
-
-    settings: Settings = field(default_factory=lambda: DEFAULT)
-
-
-def stages() -> list[tuple[str, Stage]]:
-    """The analysis stages in data-flow order (imported late so a missing optional stage is explicit)."""
-    from detente.pipeline.stages import STAGES
-
-    return STAGES
 
 
 def process(article: Article, resources: Resources) -> Result | Skipped:
+    """One article through the whole analysis."""
     return process_batch([article], resources)[0]
 
 
 def process_batch(articles: Sequence[Article], resources: Resources) -> list[Result | Skipped]:
+    """Articles through the whole analysis, in order; a bad article costs itself only."""
     out: list[Result | Skipped | None] = [None] * len(articles)
     cleaned = []
     for k, art in enumerate(articles):
         try:
             meta, masked = clean(art)
         except Exception as exc:  # a cleaning bug must cost one article, not the batch
+            if resources.settings.strict:
+                raise
             out[k] = Skipped(art.source, "clean", f"internal error while cleaning ({type(exc).__name__}: {exc}); "
                              "please report this file")
             continue
@@ -51,19 +39,25 @@ def process_batch(articles: Sequence[Article], resources: Resources) -> list[Res
                              "check that the file holds the article text")
             continue
         cleaned.append((k, meta, art.text, masked))
-    docs = annotate.parse_many(((m, t, x) for _, m, t, x in cleaned), resources.settings.model,
-                               resources.settings.batch_size)
-    for (k, _, _, _), doc in zip(cleaned, docs, strict=False):
+    docs = parse_many(((m, t, x) for _, m, t, x in cleaned), resources.settings)
+    for (k, _, _, _), doc in zip(cleaned, docs, strict=True):
         out[k] = analyse(doc, resources)
     return [r for r in out if r is not None]
 
 
-def analyse(doc: Doc, resources: Resources) -> Result | Skipped:
+def analyse(doc: Doc, resources: Resources, stages: Sequence[Stage] = STAGES) -> Result | Skipped:
+    """Run the stages in order on one parsed Doc; each returned list is stored under the stage's name."""
     result = Result(meta=doc.meta, text=doc.text)
-    for name, stage in stages():
+    for st in stages:
         try:
-            stage(doc, result, resources)
+            found = st.run(doc, result, resources)
         except Exception as exc:
-            return Skipped(doc.meta.source, name, f"internal error in the {name} stage ({type(exc).__name__}: "
+            if resources.settings.strict:
+                raise
+            return Skipped(doc.meta.source, st.name, f"internal error in the {st.name} stage ({type(exc).__name__}: "
                            f"{exc}); please report this file")
+        if not isinstance(found, list):
+            raise StageContractError(f"stage {st.name!r} returned {type(found).__name__}, not a list; "
+                                     "a stage returns its list and analyse stores it")
+        setattr(result, st.name, found)
     return result

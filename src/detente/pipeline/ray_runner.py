@@ -35,7 +35,7 @@ class _Analyser:
         from detente.nlp import parse as annotate
 
         self.resources = resources
-        annotate.load_model(resources.settings.model)
+        annotate.load_model(resources.settings)
 
     def __call__(self, rows: dict[str, Any]) -> dict[str, Any]:
         outs = [pickle.dumps(process_batch(pickle.loads(blob), self.resources)) for blob in rows["batch"]]

@@ -39,8 +39,8 @@ GOVERNMENT_BODY = re.compile(r"^(?:Foreign|Defen[cs]e|Trade|Finance|Commerce|Uni
 ORG_LABELS = {"ORG", "FAC", "LOC", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"}
 
 
-def stage(doc: Doc, result: Result, resources: Any) -> None:
-    result.actors = find_actors(doc)
+def stage(doc: Doc, result: Result, resources: Any) -> list[Actor]:
+    return find_actors(doc)
 
 
 def analysis_date(doc: Doc) -> str | None:

@@ -47,8 +47,8 @@ class Found:
     depth: int  # edges from the sentence root
 
 
-def stage(doc: Doc, result: Result, resources: object) -> None:
-    result.events = find_events(doc, result.actors, result.timexes, result.quotes)
+def stage(doc: Doc, result: Result, resources: object) -> list[Event]:
+    return find_events(doc, result.actors, result.timexes, result.quotes)
 
 
 def find_events(doc: Doc, actors: list[Actor], timexes: list[Timex], quotes: list[Quote]) -> list[Event]:

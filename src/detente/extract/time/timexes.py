@@ -721,5 +721,5 @@ def anchor_of(doc: Doc) -> Anchor | None:
     return Anchor(anchor.date, min(anchor.precision, known)) if anchor else None
 
 
-def stage(doc: Doc, result: Result, resources: object) -> None:
-    result.timexes = find_timexes(doc)
+def stage(doc: Doc, result: Result, resources: object) -> list[Timex]:
+    return find_timexes(doc)
