@@ -110,7 +110,9 @@ class Store:
         return None if found is None else str(found[0])
 
     def _has_articles(self, tables: set[str]) -> bool:
-        return "articles" in tables and bool(self.con.execute("SELECT count(*) FROM articles").fetchone()[0])  # type: ignore[index]
+        if "articles" not in tables:
+            return False
+        return bool(self.con.execute("SELECT count(*) FROM articles").fetchone()[0])  # type: ignore[index]
 
     def _check_version(self, version: str | None) -> None:
         if version == str(SCHEMA_VERSION):
@@ -170,7 +172,8 @@ class Store:
                     con.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
             for s in skipped:
                 con.execute("DELETE FROM skipped WHERE source = ?", [s.source])
-                con.execute("INSERT INTO skipped (source, stage, reason) VALUES (?, ?, ?)", [s.source, s.stage, s.reason])
+                con.execute("INSERT INTO skipped (source, stage, reason) VALUES (?, ?, ?)",
+                            [s.source, s.stage, s.reason])
             if ids:  # a source stored now is no longer skipped
                 sources = [r.meta.source for r in results]
                 con.execute("DELETE FROM skipped WHERE source IN (SELECT unnest(?))", [sources])
