@@ -27,6 +27,7 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from detente.dates import BOUND
 from detente.errors import DataError, DetenteError, InputError, StoreError, UsageError
 from detente.store import articles as stored_articles
 from detente.store import network, relations
@@ -38,7 +39,7 @@ from detente.store.search import sidecar_path
 
 log = logging.getLogger("detente.api")
 WEB = Path(str(pkg.files("detente") / "web"))
-DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+DATE = BOUND.pattern  # since/until as detente.dates.parse_bound reads them
 # The UI builds its DOM from data with textContent; the policy is a second wall should that ever slip.
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
        "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")

@@ -6,6 +6,7 @@ from typing import Any
 
 import typer
 from rich import box
+from rich.markup import escape
 from rich.table import Table
 
 from detente.cli.common import DbOption, JsonOption, app, fail, out, print_json, print_wide, read_store
@@ -82,7 +83,8 @@ def pair(
 def _print_pair(found: dict[str, Any]) -> None:
     p = found["pair"]
     names = p["names"]
-    out.print(f"[bold]{names['a']} ({p['a']}) – {names['b']} ({p['b']})[/bold]  {p['n']} events "
+    title = escape(f"{names['a']} ({p['a']}) – {names['b']} ({p['b']})")  # names are data, not markup
+    out.print(f"[bold]{title}[/bold]  {p['n']} events "
               f"({p['n_ab']} {p['a']}→{p['b']}, {p['n_ba']} {p['b']}→{p['a']}), {p['n_unscored']} negated or "
               f"hypothetical, {p['n_quotes']} quotes")
     trend = p["trend"]
