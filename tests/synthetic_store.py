@@ -73,7 +73,8 @@ def hotline() -> Result:
     title = "Beijing and Tokyo edge closer as trade fight looms"
     text = (f"{title}\n\nChina and Japan agreed on Tuesday to restart a maritime hotline. Japan wants to "
             "shield the regional trade order, Stephen Nagy, a visiting fellow at the Japan Institute for "
-            "International Affairs, said in an interview. Maria Nagy, an economist in Budapest, said the hotline was overdue.")
+            "International Affairs, said in an interview. Maria Nagy, an economist in Budapest, said the hotline "
+            "was overdue.")
     k = text.index("Stephen Nagy")
     stephen = Speaker("person:stephen-nagy", "Stephen Nagy",
                       "a visiting fellow at the Japan Institute for International Affairs" , False, k, k + 12,

@@ -1,4 +1,5 @@
-"""Relations (aggregate.py): exact numbers on a small hand-written store; relation signs on the real seeds.
+"""Relations (store/aggregate.py, relations.py, graph.py): exact numbers on a small hand-written store;
+relation signs on the real seeds.
 
 ``build_synthetic_store`` is also used by test_api.py and test_ui.py: a few short articles written for these
 tests, with hand-placed actors, quotes and events written through the real Store.write path.
@@ -15,7 +16,7 @@ import pytest
 
 from conftest import SEEDS
 from detente.errors import UsageError
-from detente.store import aggregate
+from detente.store import network, relations
 from detente.store.db import Store
 from detente.types import Actor, Event, Meta, Quote, Result, Span, Speaker
 
@@ -137,7 +138,7 @@ def by_pair(found: list[dict]) -> dict[tuple[str, str], dict]:
 
 
 def test_pair_counts_tone_and_direction(con):
-    got = by_pair(aggregate.pairs(con))
+    got = by_pair(relations.pairs(con))
     assert set(got) == {("JPN", "USA"), ("CHN", "JPN"), ("PRK", "USA"), ("JPN", "PRK"), ("IND", "USA"),
                         ("KOR", "USA")}
     us_jp = got[("JPN", "USA")]
@@ -156,7 +157,7 @@ def test_pair_counts_tone_and_direction(con):
 
 
 def test_trend_labels_and_change(con):
-    got = by_pair(aggregate.pairs(con))
+    got = by_pair(relations.pairs(con))
     assert got[("CHN", "JPN")]["trend"]["label"] == "warming"
     assert got[("CHN", "JPN")]["trend"]["change"] == pytest.approx(5.25)
     assert got[("JPN", "USA")]["trend"]["change"] == pytest.approx(5.0 - 10.0 / 3, abs=1e-3)
@@ -164,36 +165,36 @@ def test_trend_labels_and_change(con):
     assert got[("PRK", "USA")]["trend"]["change"] == pytest.approx(-2.5)
     single = got[("JPN", "PRK")]["trend"]
     assert single["label"] is None and "fewer than two periods" in single["why"]
-    yearly = by_pair(aggregate.pairs(con, period="year"))
+    yearly = by_pair(relations.pairs(con, period="year"))
     assert yearly[("JPN", "USA")]["trend"]["label"] is None  # one year only
 
 
 def test_series_per_period_and_partial_dates(con):
-    months = aggregate.series(con, "USA", "PRK")
+    months = relations.series(con, "USA", "PRK")
     assert [(s["period"], s["n"], s["score_mean"]) for s in months] == [("2017-08-01", 1, -3.5),
                                                                           ("2017-09-01", 1, -6.0)]
-    weeks = aggregate.series(con, "JPN", "USA", period="week")
+    weeks = relations.series(con, "JPN", "USA", period="week")
     assert [(s["period"], s["n"], s["n_unscored"]) for s in weeks] == [
         ("2017-03-06", 3, 0), ("2017-05-01", 1, 1), ("2017-05-15", 1, 0)]
-    assert aggregate.series(con, "IND", "USA") == []
+    assert relations.series(con, "IND", "USA") == []
 
 
 def test_filters_outlet_and_dates(con):
-    harbor = by_pair(aggregate.pairs(con, outlet="Harbor Times"))
+    harbor = by_pair(relations.pairs(con, outlet="Harbor Times"))
     assert set(harbor) == {("JPN", "USA"), ("CHN", "JPN")}
     assert harbor[("JPN", "USA")]["n"] == 2 and harbor[("JPN", "USA")]["score_mean"] == 3.75
-    recent = by_pair(aggregate.pairs(con, since="2018"))
+    recent = by_pair(relations.pairs(con, since="2018"))
     assert set(recent) == {("CHN", "JPN")} and recent[("CHN", "JPN")]["n"] == 2
-    spring = by_pair(aggregate.pairs(con, since="2017-05", until="2017-05"))
+    spring = by_pair(relations.pairs(con, since="2017-05", until="2017-05"))
     assert spring[("JPN", "USA")]["n"] == 2 and spring[("JPN", "USA")]["n_unscored"] == 1
     with pytest.raises(UsageError, match="since '2017/05' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD"):
-        aggregate.pairs(con, since="2017/05")
+        relations.pairs(con, since="2017/05")
     with pytest.raises(UsageError, match="period 'day' is not one of: week, month, year"):
-        aggregate.pairs(con, period="day")
+        relations.pairs(con, period="day")
 
 
 def test_person_level_pairs(con):
-    got = by_pair(aggregate.pairs(con, level="actor"))
+    got = by_pair(relations.pairs(con, level="actor"))
     trump_abe = got[("person:donald-trump", "person:shinzo-abe")]
     trump_moon = got[("person:donald-trump", "person:moon-jae-in")]
     assert (trump_abe["n"], trump_abe["score_mean"]) == (1, 2.5)
@@ -201,13 +202,13 @@ def test_person_level_pairs(con):
     abe_us = got[("USA", "person:shinzo-abe")]  # Abe backed Washington: no person named on the US side
     assert (abe_us["n"], abe_us["n_quotes"]) == (1, 1)
     assert ("JPN", "person:xi-jinping") not in got  # quotes alone do not make a pair in the list...
-    only_quotes = aggregate.pair(con, "person:xi-jinping", "JPN", level="actor")  # ...but the pair view has them
+    only_quotes = relations.pair(con, "person:xi-jinping", "JPN", level="actor")  # ...but the pair view has them
     assert only_quotes["pair"]["n"] == 0 and only_quotes["pair"]["n_quotes"] == 1
     assert only_quotes["quotes"][0]["speaker_side"] == "person:xi-jinping"
 
 
 def test_pair_detail_events_quotes_outlets_drivers(con):
-    detail = aggregate.pair(con, "USA", "JPN")
+    detail = relations.pair(con, "USA", "JPN")
     assert detail["pair"]["a"] == "JPN" and detail["pair"]["n"] == 5
     assert [e["type"] for e in detail["events"]] == ["CONSULT", "SUPPORT", "CONSULT", "COOPERATE", "THREATEN",
                                                      "REQUEST"]
@@ -217,12 +218,12 @@ def test_pair_detail_events_quotes_outlets_drivers(con):
     assert [q["text"] for q in detail["quotes"]] == ["We stand with Washington on every step"]
     assert [(o["outlet"], o["n"], o["score_mean"]) for o in detail["by_outlet"]] == [
         ("Pacific Ledger", 3, 4.167), ("Harbor Times", 2, 3.75)]
-    cn = aggregate.pair(con, "JPN", "CHN")
+    cn = relations.pair(con, "JPN", "CHN")
     drivers = {(d["article_id"], d["idx"]) for d in cn["pair"]["trend"]["drivers"]}
     assert drivers == {("a3", 0), ("a3", 1), ("a4", 0), ("a4", 1)}
-    assert aggregate.pair(con, "USA", "RUS") is None
+    assert relations.pair(con, "USA", "RUS") is None
     with pytest.raises(UsageError, match="two different actors"):
-        aggregate.pair(con, "USA", "USA")
+        relations.pair(con, "USA", "USA")
 
 
 def test_event_clusters_count_once(tmp_path):
@@ -231,25 +232,25 @@ def test_event_clusters_count_once(tmp_path):
         store.con.execute("CREATE TABLE event_clusters (article_id VARCHAR, idx INTEGER, cluster_id VARCHAR)")
         store.con.execute("INSERT INTO event_clusters VALUES ('a1', 0, 'summit'), ('a2', 0, 'summit')")
     with Store(db, read_only=True) as store:
-        got = by_pair(aggregate.pairs(store.con))[("JPN", "USA")]
+        got = by_pair(relations.pairs(store.con))[("JPN", "USA")]
         assert (got["n"], got["score_sum"], got["score_mean"]) == (4, 17.5, 4.375)
-        kept = [e for e in aggregate.pair(store.con, "USA", "JPN")["events"] if e["type"] == "CONSULT"]
+        kept = [e for e in relations.pair(store.con, "USA", "JPN")["events"] if e["type"] == "CONSULT"]
         assert [(e["article_id"], e["idx"]) for e in kept] == [("a1", 0)]  # the more confident report
-        outlets = {o["outlet"]: o["n"] for o in aggregate.by_outlet(store.con, "USA", "JPN")}
+        outlets = {o["outlet"]: o["n"] for o in relations.by_outlet(store.con, "USA", "JPN")}
         assert outlets == {"Pacific Ledger": 3, "Harbor Times": 2}  # each outlet still shows its own report
 
 
 def test_graph_nodes_and_edges(con):
-    g = aggregate.graph(con)
+    g = network.graph(con)
     nodes = {n["id"]: n for n in g["nodes"]}
     assert nodes["JPN"]["mentions"] == 14  # 8 Japan/Tokyo + 6 Abe: persons roll up to their state
     assert nodes["USA"]["name"] == "United States" and nodes["USA"]["kind"] == "state"
     edge = next(e for e in g["edges"] if {e["source"], e["target"]} == {"JPN", "USA"})
     assert (edge["weight"], edge["tone"], edge["label"]) == (5, 4.0, "cooperative")
     assert not any(i.startswith("person:") for i in nodes)  # at state level people count for their country
-    quiet = aggregate.graph(con, outlet="Harbor Times", since="2017-06")  # the prank story only: no events
+    quiet = network.graph(con, outlet="Harbor Times", since="2017-06")  # the prank story only: no events
     assert (quiet["edges"], [n["id"] for n in quiet["nodes"]]) == ([], ["JPN"])
-    persons = aggregate.graph(con, level="actor")
+    persons = network.graph(con, level="actor")
     assert any(e["source"] == "person:donald-trump" and e["target"] == "person:moon-jae-in"
                for e in persons["edges"])
 
@@ -266,8 +267,7 @@ def seeds_con(tmp_path_factory):
     db = tmp_path_factory.mktemp("seeds") / "seeds.duckdb"
     ingest([SEEDS], db)
     with Store(db, read_only=True) as store:
-        if not store.con.execute("SELECT count(*) FROM events").fetchone()[0]:
-            pytest.skip("the seeds produced no events: the events stage (stages.py) has not landed yet")
+        assert store.con.execute("SELECT count(*) FROM events").fetchone()[0] > 0, "the seeds produced no events"
         yield store.con
 
 
@@ -279,7 +279,7 @@ def _mean(found: dict, a: str, b: str) -> float:
 
 
 def test_seed_relation_signs(seeds_con):
-    states = by_pair(aggregate.pairs(seeds_con))
+    states = by_pair(relations.pairs(seeds_con))
     assert _mean(states, "USA", "JPN") > 0
     assert _mean(states, "USA", "PRK") < 0
     assert _mean(states, "JPN", "PRK") < 0
@@ -289,14 +289,14 @@ def test_seed_relation_signs(seeds_con):
 
 
 def test_seed_japan_china_mixed_and_warming(seeds_con):
-    jc = by_pair(aggregate.pairs(seeds_con, period="year"))[("CHN", "JPN")]
+    jc = by_pair(relations.pairs(seeds_con, period="year"))[("CHN", "JPN")]
     assert jc["coop"] > 0 and jc["conflict"] > 0, jc
     assert jc["first"] <= "2014-12-31" and jc["last"] >= "2018-01-01", jc
     assert jc["trend"]["label"] == "warming", jc
 
 
 def test_seed_trump_moon_cooler_than_trump_abe(seeds_con):
-    people = by_pair(aggregate.pairs(seeds_con, level="actor"))
+    people = by_pair(relations.pairs(seeds_con, level="actor"))
     assert _mean(people, "person:donald-trump", "person:moon-jae-in") < _mean(
         people, "person:donald-trump", "person:shinzo-abe")
 

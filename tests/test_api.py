@@ -20,6 +20,7 @@ import pytest
 
 from conftest import ROOT, SEEDS
 from detente.api.app import create_app
+from detente.errors import DataError, InputError, StoreError, UsageError
 from test_aggregate import XSS_TEXT, build_synthetic_store
 
 _INGESTED: dict[str, Path] = {}
@@ -103,6 +104,26 @@ def test_error_shape_404_and_422(synthetic):
     assert error_of(synthetic.get("/api/actors/nobody"), 404).startswith("no actor 'nobody' in the store")
     assert error_of(synthetic.get("/api/pairs/USA/RUS"), 404).startswith("no actor 'RUS' in the store")
     assert error_of(synthetic.get("/api/pairs/USA/USA"), 422) == "a pair needs two different actors; got 'USA' twice"
+    assert error_of(synthetic.get("/api/events", params={"pair": "USA-MARS"}), 422) == (
+        "pair 'USA-MARS': no actor 'MARS' in the store; list the ids with 'detente actors'")
+    assert error_of(synthetic.get("/api/events", params={"pair": "USA"}), 422) == (
+        "pair 'USA' is not two actor ids joined by '-' or ',' (e.g. USA-JPN)")
+
+
+@pytest.mark.parametrize(("kind", "status"), [(UsageError, 422), (InputError, 422), (StoreError, 503),
+                                              (DataError, 500)])
+def test_each_library_error_has_its_status(tmp_path_factory, monkeypatch, kind, status):
+    from fastapi.testclient import TestClient
+
+    from detente.store import articles
+
+    def broken(_con):
+        raise kind("the message [as written]")
+
+    monkeypatch.setattr(articles, "outlets", broken)
+    db = build_synthetic_store(tmp_path_factory.mktemp("errors") / "s.duckdb")
+    with TestClient(create_app(str(db))) as client:
+        assert error_of(client.get("/api/outlets"), status) == "the message [as written]"
 
 
 def test_read_only(synthetic):
@@ -208,7 +229,8 @@ def test_pair_detail(synthetic):
     assert [o["outlet"] for o in body["by_outlet"]] == ["Pacific Ledger", "Harbor Times"]
     people = synthetic.get("/api/pairs/person:donald-trump/person:moon-jae-in").json()
     assert people["level"] == "actor" and people["pair"]["score_mean"] == -0.25
-    assert error_of(synthetic.get("/api/pairs/PRK/CHN"), 404) == "no events or quotes between PRK and CHN at state level"
+    assert error_of(synthetic.get("/api/pairs/PRK/CHN"), 404) == (
+        "no events or quotes between PRK and CHN at state level")
 
 
 def test_graph(synthetic):
@@ -295,7 +317,7 @@ def test_demo_store_seed_article_round_trip(demo):
 
 
 def test_substring_fallback_search(tmp_path):
-    from detente.api.app import substring_search
+    from detente.store.articles import substring_search
     from detente.store.db import Store
 
     db = build_synthetic_store(tmp_path / "plain.duckdb")

@@ -81,8 +81,11 @@ def test_export(db, tmp_path):
     (["search", '"North [Korea'], "error: search query '\"North [Korea' is not valid full-text syntax "
                                   "(unterminated string); use plain words, put a phrase in double quotes "
                                   "(\"North Korea\"), write AND / OR / NOT in capitals"),
-    (["search", "Japan", "--until", "May 2017"], "error: --until 'May 2017' is not a date; write it as "
-                                                 "YYYY-MM-DD, YYYY-MM or YYYY"),
+    (["search", "Japan", "--until", "May 2017"], "error: until 'May 2017' is not a date; write YYYY, YYYY-MM or "
+                                                 "YYYY-MM-DD"),
+    (["actor", "[x]"], "error: no actor '[x]' in the store; list the ids with 'detente actors'"),  # not markup
+    (["quotes", "--about", "[bold]Abe"], "error: no actor '[bold]Abe' in the store; list the ids with "
+                                         "'detente actors'"),
 ])
 def test_bad_input_is_one_line_and_exit_2(db, args, message):
     p = run(*args, "--db", db)
@@ -103,3 +106,16 @@ def test_unwritable_out_and_missing_store(db, tmp_path):
         p = run(*args, "--db", missing)
         assert p.returncode == 2 and p.stderr.strip() == (f"error: {missing}: no such store; create it with "
                                                           f"'detente ingest PATH --db {missing}'")
+
+
+def test_a_store_of_another_schema_version_is_refused(tmp_path):
+    import duckdb
+
+    old = build_store(tmp_path / "old.duckdb")
+    with duckdb.connect(str(old)) as con:
+        con.execute("UPDATE meta SET value = '0' WHERE key = 'schema_version'")
+    for args in (["stats"], ["actors"], ["pairs"], ["events"], ["check"]):
+        p = run(*args, "--db", old)
+        assert p.returncode == 2, args
+        assert p.stderr.strip() == (f"error: {old}: made by an older detente (schema 0; this one reads schema 1); "
+                                    "re-create it with 'detente ingest PATH --db NEW.duckdb'"), args

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from conftest import seed
 from detente.store.db import Store
-from detente.store.merge import list_clusters, materialize, merge_events
+from detente.store.merge import list_merged_events, materialize, merge_events
 from detente.types import Result
 
 
@@ -118,13 +118,14 @@ def test_materialize_links_every_mention_and_is_idempotent(seed_store):
         assert first <= n_events
 
 
-def test_list_clusters_filters(seed_store):
+def test_list_merged_events_filters(seed_store):
     with Store(seed_store, read_only=True) as store:
-        both = list_clusters(store.con, pair=("JPN", "USA"))
+        both = list_merged_events(store.con, pair=("JPN", "USA"))
         assert both and all({c["source"], c["target"]} == {"USA", "JPN"} for c in both)
-        assert list_clusters(store.con, pair=("USA", "JPN")) == both
-        visits = list_clusters(store.con, pair=("USA", "JPN"), kind="CONSULT", status="planned", since="2017-11")
-        assert ("visit", "2017-11-05", "USA", "JPN") in {(c["mode"], c["date"], c["source"], c["target"]) for c in visits}
+        assert list_merged_events(store.con, pair=("USA", "JPN")) == both
+        visits = list_merged_events(store.con, pair=("USA", "JPN"), kind="CONSULT", status="planned", since="2017-11")
+        assert ("visit", "2017-11-05", "USA", "JPN") in {(c["mode"], c["date"], c["source"], c["target"])
+                                                         for c in visits}
         assert all(c["date"] >= "2017-11" for c in visits)
         assert all(c["evidence"] and c["mentions"] for c in both)
 
@@ -141,15 +142,19 @@ def test_events_command_lists_a_pair_from_the_store(seed_store):
 
 
 @pytest.mark.parametrize("args,message", [
-    (["--pair", "USAJPN"], "--pair 'USAJPN' is not two actor codes; write it as USA-JPN"),
-    (["--type", "HUG"], "--type 'HUG' is not a PLOVER type"),
-    (["--since", "Sept 2017"], "--since 'Sept 2017' is not a month; write it as YYYY-MM"),
-    (["--status", "rumoured"], "--status 'rumoured' is not one of: occurred, planned, negated, hypothetical"),
+    (["--pair", "USAJPN"], "error: pair 'USAJPN' is not two actor ids joined by '-' or ',' (e.g. USA-JPN)"),
+    (["--pair", "USA-XYZ"], "error: pair 'USA-XYZ': no actor 'XYZ' in the store; list the ids with 'detente actors'"),
+    (["--type", "HUG"], "error: type 'HUG' is not a PLOVER event type; use one of AGREE, CONSULT, SUPPORT, CONCEDE, "
+                        "COOPERATE, AID, RETREAT, REQUEST, ACCUSE, REJECT, THREATEN, PROTEST, SANCTION, MOBILIZE, "
+                        "COERCE, ASSAULT"),
+    (["--since", "Sept 2017"], "error: since 'Sept 2017' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD"),
+    (["--status", "rumoured"], "error: status 'rumoured' is not one of: occurred, planned, negated, hypothetical"),
+    (["--limit", "0"], "error: limit must be at least 1"),
 ])
 def test_events_command_rejects_bad_options(seed_store, args, message):
     from detente.cli import app
     result = CliRunner().invoke(app, ["events", "--db", seed_store, *args])
-    assert result.exit_code == 2 and message in " ".join(result.output.split())
+    assert result.exit_code == 2 and " ".join(result.output.split()) == message
 
 
 def test_events_command_names_a_missing_store(tmp_path):
@@ -164,5 +169,7 @@ def test_a_store_without_cluster_tables_is_merged_on_the_fly(seed_store, tmp_pat
     with Store(fresh) as store:
         store.write(seed_results())
     with Store(fresh, read_only=True) as plain, Store(seed_store, read_only=True) as built:
-        assert [(c["type"], c["source"], c["target"], c["date"], c["n_mentions"]) for c in list_clusters(plain.con)] == \
-            [(c["type"], c["source"], c["target"], c["date"], c["n_mentions"]) for c in list_clusters(built.con)]
+        def keys(con):
+            return [(c["type"], c["source"], c["target"], c["date"], c["n_mentions"]) for c in list_merged_events(con)]
+
+        assert keys(plain.con) == keys(built.con)

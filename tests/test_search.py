@@ -99,16 +99,21 @@ def test_bad_queries_and_filters_say_what_to_do(db):
                               "write AND / OR / NOT in capitals")
     with pytest.raises(UsageError, match="has no words to look for"):
         search(db, " -- ")
-    with pytest.raises(UsageError, match=r"--type 'party' is not a PLOVER event type; use one of AGREE, CONSULT"):
-        search(db, "Japan", type="party")
-    with pytest.raises(UsageError, match=r"--since '2017/01' is not a date; write it as YYYY-MM-DD"):
-        search(db, "Japan", since="2017/01")
-    with pytest.raises(UsageError, match=r"--pair 'USA-MARS' is not two actor ids of the store"):
-        search(db, "Japan", pair="USA-MARS")
-    with pytest.raises(UsageError, match=r"no actor 'ATLANTIS' in the store"):
-        search(db, "Japan", actor="ATLANTIS")
-    with pytest.raises(UsageError, match=r"--kind 'video' is not one of: article, quote"):
-        search(db, "Japan", kind="video")
+    for filters, message in [
+        ({"type": "party"}, "type 'party' is not a PLOVER event type; use one of AGREE, CONSULT, SUPPORT, CONCEDE, "
+                            "COOPERATE, AID, RETREAT, REQUEST, ACCUSE, REJECT, THREATEN, PROTEST, SANCTION, MOBILIZE, "
+                            "COERCE, ASSAULT"),
+        ({"since": "2017/01"}, "since '2017/01' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD"),
+        ({"until": "2017-02-30"}, "until '2017-02-30' is not a calendar date"),
+        ({"pair": "USA-MARS"}, "pair 'USA-MARS': no actor 'MARS' in the store; list the ids with 'detente actors'"),
+        ({"pair": "USA JPN"}, "pair 'USA JPN' is not two actor ids joined by '-' or ',' (e.g. USA-JPN)"),
+        ({"actor": "ATLANTIS"}, "no actor 'ATLANTIS' in the store; list the ids with 'detente actors'"),
+        ({"kind": "video"}, "kind 'video' is not one of: article, quote"),
+        ({"limit": 0}, "limit must be at least 1"),
+    ]:
+        with pytest.raises(UsageError) as exc:
+            search(db, "Japan", **filters)
+        assert str(exc.value) == message, filters
 
 
 def test_an_index_of_an_older_layout_is_rebuilt(db):

@@ -10,6 +10,7 @@ from detente.errors import StoreError
 from detente.pipeline.ingest import ingest
 from detente.store import db as store_mod
 from detente.store.db import Store
+from synthetic_store import build_store
 
 
 def test_ingest_counts_and_rerun_is_idempotent(tmp_path):
@@ -49,3 +50,52 @@ def test_read_only_store_errors_are_clear(tmp_path):
         Store(tmp_path / "none.duckdb", read_only=True)
     assert str(exc.value) == (f"{tmp_path / 'none.duckdb'}: no such store; create it with "
                               f"'detente ingest PATH --db {tmp_path / 'none.duckdb'}'")
+
+
+def _set_version(db, value):
+    with duckdb.connect(str(db)) as con:
+        if value is None:
+            con.execute("DELETE FROM meta WHERE key = 'schema_version'")
+        else:
+            con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [value])
+
+
+@pytest.mark.parametrize(("version", "message"), [
+    ("0", "made by an older detente (schema 0; this one reads schema 1); re-create it with "
+          "'detente ingest PATH --db NEW.duckdb'"),
+    (None, "made by an older detente (no schema version); re-create it with 'detente ingest PATH --db NEW.duckdb'"),
+    ("7", "made by a newer detente (schema 7; this one reads schema 1); upgrade detente, or re-create it with "
+          "'detente ingest PATH --db NEW.duckdb'"),
+])
+def test_schema_version_is_read_on_open(tmp_path, version, message):
+    db = tmp_path / "old.duckdb"
+    build_store(db)
+    _set_version(db, version)
+    for read_only in (True, False):
+        with pytest.raises(StoreError) as exc:
+            Store(db, read_only=read_only)
+        assert str(exc.value) == f"{db}: {message}"
+    with duckdb.connect(str(db), read_only=True) as con:  # a refused store is left as it was
+        assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall() == (
+            [] if version is None else [(version,)])
+
+
+def test_an_empty_store_without_a_version_is_completed(tmp_path):
+    db = tmp_path / "new.duckdb"
+    Store(db).close()
+    _set_version(db, None)  # as a kill between the tables and the version once left it: nothing stored yet
+    with Store(db) as store:
+        assert store.counts() == dict.fromkeys(store_mod.TABLES, 0)
+        assert store.query("SELECT value FROM meta") == [{"value": str(store_mod.SCHEMA_VERSION)}]
+
+
+def test_schema_is_created_in_one_transaction(tmp_path, monkeypatch):
+    db = tmp_path / "half.duckdb"
+    monkeypatch.setattr(store_mod, "SCHEMA", store_mod.SCHEMA + "CREATE TABLE articles (broken INTEGER);")
+    with pytest.raises(duckdb.Error):
+        Store(db)
+    with duckdb.connect(str(db), read_only=True) as con:  # the failed creation left no table behind
+        assert con.execute("SELECT count(*) FROM duckdb_tables()").fetchone() == (0,)
+    monkeypatch.undo()
+    with Store(db) as store:
+        assert set(store_mod.TABLES) | {"meta"} == set(store_mod.table_names(store.con))

@@ -3,10 +3,11 @@
     import detente
     d = detente.open("detente.duckdb")
     d.actors(kind="person")             # one row per actor across articles
-    d.events(pair="USA-JPN", type="CONSULT")
+    d.events(pair="USA-JPN", type="CONSULT")   # event mentions: one row per event as an article reports it
+    d.merged_events(pair="USA-JPN")     # one row per real-world event, its mentions merged
     d.quotes(speaker="person:stephen-nagy")
     d.relations(period="month")         # pair x period: event counts and scores
-    d.pairs()                           # pair summaries: tone, trend (detente.aggregate.pairs)
+    d.pairs()                           # pair summaries: tone, trend (detente.store.relations.pairs)
     d.actor("Stephen Nagy")             # dict: names, roles, affiliation history, quotes, events
     d.search("hotline", outlet="CNN")
 
@@ -22,8 +23,11 @@ from typing import Any
 import duckdb
 
 from detente.store import people as people_index
+from detente.store.aggregate import relations_sql
 from detente.store.db import Store
-from detente.store.search import check_type, pair_condition, parse_pair
+from detente.store.mentions import list_mentions
+from detente.store.merge import list_merged_events
+from detente.store.relations import pairs as list_pairs
 from detente.store.search import search as _search
 
 
@@ -78,19 +82,14 @@ class Detente:
     def actor(self, actor_id: str) -> dict[str, Any]:
         return people_index.actor_detail(self.con, actor_id)
 
-    def events(self, pair: str | None = None, type: str | None = None) -> Any:
-        where, params = [], []
-        if pair:
-            sql, pair_params = pair_condition(*parse_pair(self.con, pair), alias="e.")
-            where.append(sql)
-            params += pair_params
-        if type:
-            where.append("e.type = ?")
-            params.append(check_type(type))
-        sql = f"""SELECT e.*, a.published, a.outlet, a.title FROM events e LEFT JOIN articles a ON a.id = e.article_id
-                  {"WHERE " + " AND ".join(where) if where else ""}
-                  ORDER BY coalesce(e.date, a.published) NULLS LAST, e.article_id, e.idx"""
-        return _table(self.con.execute(sql, params))
+    def events(self, pair: str | None = None, type: str | None = None, **filters: Any) -> Any:
+        """Event mentions (one row per event as an article reports it), oldest first; filters as
+        detente.store.mentions.list_mentions: pair, type, status, since, until, outlet, actor."""
+        return _frame(list_mentions(self.con, pair=pair, type=type, limit=None, **filters)["items"])
+
+    def merged_events(self, pair: str | None = None, type: str | None = None, **filters: Any) -> Any:
+        """Merged events (one row per real-world event with its mentions): detente.store.merge.list_merged_events."""
+        return _frame(list_merged_events(self.con, pair=pair, kind=type, **filters))
 
     def quotes(self, speaker: str | None = None, about: str | None = None, q: str | None = None) -> Any:
         return _frame(people_index.list_quotes(self.con, speaker=speaker, about=about, q=q))
@@ -100,23 +99,12 @@ class Detente:
 
     def relations(self, period: str = "month", level: str = "state", outlet: str | None = None) -> Any:
         """One row per pair and period: event counts by quad class, sum and mean PLOVER score. Built on the
-        same per-event relation as detente.aggregate (cluster dedup, negated/hypothetical events unscored)."""
-        from detente.store.aggregate import QUADS, pair_events_sql
-
-        base, params = pair_events_sql(self.con, period, level, outlet)
-        quads = ", ".join(f"count(*) FILTER (WHERE scored AND quad = '{q}') AS {q}" for q in QUADS)
-        sql = f"""SELECT a, b, period, count(*) FILTER (WHERE scored) AS n,
-                         count(*) FILTER (WHERE NOT scored) AS n_unscored, {quads},
-                         round(sum(score) FILTER (WHERE scored), 3) AS score_sum,
-                         round(avg(score) FILTER (WHERE scored), 3) AS score_mean
-                  FROM ({base}) GROUP BY a, b, period ORDER BY a, b, period NULLS LAST"""
-        return _table(self.con.execute(sql, params))
+        same per-event relation as the pair summaries (cluster dedup, negated/hypothetical events unscored)."""
+        return _table(self.con.execute(*relations_sql(self.con, period, level, outlet)))
 
     def pairs(self, **options: Any) -> Any:
-        """Pair summaries over the whole span (tone, trend, counts): detente.aggregate.pairs."""
-        from detente.store.aggregate import pairs
-
-        return _frame(pairs(self.con, **options))
+        """Pair summaries over the whole span (tone, trend, counts): detente.store.relations.pairs."""
+        return _frame(list_pairs(self.con, **options))
 
 
 def open(db: str | Path) -> Detente:  # noqa: A001 - the notebook entry point is detente.open(db)

@@ -3,12 +3,14 @@
 Every UI view has a JSON twin here: network -> /api/graph, pair -> /api/pairs/{a}/{b}, actor ->
 /api/actors/{id}, article -> /api/articles/{id}, quotes -> /api/quotes. OpenAPI docs at /docs (Swagger UI
 served from the package, no CDN). Errors share one shape: {"error": {"status": <int>, "message": <str>}}.
-The API reads only the store (through one DuckDB cursor per request) and the packaged static files.
+The API reads only the store (through one DuckDB cursor per request) and the packaged static files; every
+query is a library function (detente.store), this module only maps requests and errors. Library errors
+map by kind: UsageError and InputError -> 422, StoreError -> 503, DataError (a packaged file is broken) and
+anything unexpected -> 500. An actor named in a path or filter that the store does not know -> 404.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import sqlite3
@@ -25,16 +27,19 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from detente.errors import DetenteError, UsageError
-from detente.store import aggregate
+from detente.dates import BOUND
+from detente.errors import DataError, DetenteError, InputError, StoreError, UsageError
+from detente.store import articles as stored_articles
+from detente.store import network, relations
 from detente.store import people as people_index
-from detente.store.db import Store
+from detente.store.db import Store, counts
+from detente.store.mentions import list_mentions
 from detente.store.search import search as full_text_search
 from detente.store.search import sidecar_path
 
 log = logging.getLogger("detente.api")
 WEB = Path(str(pkg.files("detente") / "web"))
-DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+DATE = BOUND.pattern  # since/until as detente.dates.parse_bound reads them
 # The UI builds its DOM from data with textContent; the policy is a second wall should that ever slip.
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
        "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
@@ -45,6 +50,9 @@ Since = Annotated[str | None, Query(pattern=DATE, description="YYYY, YYYY-MM or 
 Until = Annotated[str | None, Query(pattern=DATE, description="YYYY, YYYY-MM or YYYY-MM-DD (inclusive).")]
 Limit = Annotated[int, Query(ge=1, le=1000)]
 Offset = Annotated[int, Query(ge=0)]
+# The HTTP status of each kind of library error; the first class that matches wins.
+ERROR_STATUS: tuple[tuple[type[DetenteError], int], ...] = (
+    (UsageError, 422), (InputError, 422), (StoreError, 503), (DataError, 500))
 
 
 def cursor(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -62,6 +70,10 @@ def error(status: int, message: str) -> JSONResponse:
     return JSONResponse({"error": {"status": status, "message": message}}, status)
 
 
+def status_of(exc: DetenteError) -> int:
+    return next((status for kind, status in ERROR_STATUS if isinstance(exc, kind)), 500)
+
+
 def create_app(db: str) -> FastAPI:
     store = Store(db, read_only=True)
     app = FastAPI(title="detente", docs_url=None, redoc_url=None,
@@ -72,12 +84,8 @@ def create_app(db: str) -> FastAPI:
     def actor_id(cur: duckdb.DuckDBPyConnection, text: str) -> str:
         """A path's actor as the store spells it ('usa' -> 'USA', a name -> its id); 404 if unknown."""
         try:
-            return people_index.resolve_actor_id(cur, text)
+            return people_index.resolve_actor_id(cur, text, in_events=True)
         except UsageError as exc:
-            in_events = cur.execute("SELECT 1 FROM events WHERE source = ? OR target = ? LIMIT 1",
-                                    [text.upper(), text.upper()]).fetchone()
-            if in_events:  # a state that events name but no article row describes
-                return text.upper()
             raise HTTPException(404, str(exc)) from None
 
     @app.exception_handler(StarletteHTTPException)
@@ -95,8 +103,11 @@ def create_app(db: str) -> FastAPI:
         return error(422, f"invalid request: {where}: {msg}")
 
     @app.exception_handler(DetenteError)
-    async def usage_error(_: Request, exc: DetenteError) -> JSONResponse:
-        return error(422, str(exc))
+    async def library_error(request: Request, exc: DetenteError) -> JSONResponse:
+        status = status_of(exc)
+        if status >= 500:
+            log.error("error serving %s: %s", request.url.path, exc)
+        return error(status, str(exc))
 
     @app.exception_handler(Exception)
     async def crash(request: Request, exc: Exception) -> JSONResponse:
@@ -120,50 +131,25 @@ def create_app(db: str) -> FastAPI:
 
     @app.get("/api/stats", tags=["store"])
     def stats(cur: Cur) -> dict[str, int]:
-        tables = ("articles", "actors", "timexes", "quotes", "events", "skipped")
-        return {t: cur.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}  # type: ignore[index]
+        return counts(cur)
 
     @app.get("/api/outlets", tags=["store"])
     def outlets(cur: Cur) -> list[dict[str, Any]]:
-        return _rows(cur, "SELECT outlet, count(*) AS articles FROM articles WHERE outlet IS NOT NULL "
-                         "GROUP BY outlet ORDER BY articles DESC, outlet")
+        return stored_articles.outlets(cur)
 
     # -- articles ---------------------------------------------------------------------------------------
 
     @app.get("/api/articles", tags=["articles"])
     def articles(cur: Cur, outlet: str | None = None, since: Since = None, until: Until = None,
                  actor: str | None = None, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
-        where: list[str] = []
-        params: list[Any] = []
-        if outlet:
-            where.append("outlet = ?")
-            params.append(outlet)
-        day = aggregate.day_sql("published")
-        if since:
-            where.append(f"{day} >= ?")
-            params.append(aggregate.parse_bound(since, "since"))
-        if until:
-            where.append(f"{day} <= ?")
-            params.append(aggregate.parse_bound(until, "until", end=True))
-        if actor:
-            where.append("id IN (SELECT article_id FROM actors WHERE actor_id = ?)")
-            params.append(actor_id(cur, actor))
-        cond = "WHERE " + " AND ".join(where) if where else ""
-        total = cur.execute(f"SELECT count(*) FROM articles {cond}", params).fetchone()[0]  # type: ignore[index]
-        items = _rows(cur, "SELECT id, source, title, outlet, published, published_precision, published_inferred, "
-                          "genre, (SELECT count(*) FROM events e WHERE e.article_id = articles.id) AS events, "
-                          "(SELECT count(*) FROM quotes q WHERE q.article_id = articles.id) AS quotes "
-                          f"FROM articles {cond} ORDER BY published NULLS LAST, id LIMIT ? OFFSET ?",
-                     params + [limit, offset])
-        return {"total": total, "items": items}
+        return stored_articles.list_articles(cur, outlet, since, until, actor_id(cur, actor) if actor else None,
+                                             limit, offset)
 
     @app.get("/api/articles/{article_id}", tags=["articles"])
     def article(cur: Cur, article_id: str) -> dict[str, Any]:
-        found = _rows(cur, "SELECT text, result FROM articles WHERE id = ?", [article_id])
-        if not found:
+        out = stored_articles.article(cur, article_id)
+        if out is None:
             raise HTTPException(404, f"no article with id {article_id!r}; list them at /api/articles")
-        out = json.loads(found[0]["result"])
-        out["text"] = found[0]["text"]
         out["highlights"] = highlights(out)
         return out
 
@@ -185,8 +171,8 @@ def create_app(db: str) -> FastAPI:
                    "affiliation_history": [], "articles": [], "quotes": [], "same_surname": []}
         level = "state" if out.get("kind") == "state" else "actor"
         out["event_counts"] = out.pop("events", None)
-        out["events"] = aggregate.list_events(cur, actor=aid, limit=200)["items"]
-        out["partners"] = aggregate.pairs(cur, period, level, actor=aid, limit=50)
+        out["events"] = list_mentions(cur, actor=aid, limit=200)["items"]
+        out["partners"] = relations.pairs(cur, period, level, actor=aid, limit=50)
         out["level"] = level
         return out
 
@@ -198,18 +184,15 @@ def create_app(db: str) -> FastAPI:
                status: Literal["occurred", "planned", "negated", "hypothetical"] | None = None,
                since: Since = None, until: Until = None, outlet: str | None = None, actor: str | None = None,
                limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
-        sides = split_pair(cur, pair) if pair else None
-        if type and type.upper() not in aggregate.PLOVER_TYPES:
-            raise UsageError(f"type {type!r} is not a PLOVER event type; use one of "
-                             f"{', '.join(aggregate.PLOVER_TYPES)}")
-        return aggregate.list_events(cur, sides, type, status, since, until, outlet,
-                                     actor_id(cur, actor) if actor else None, limit, offset)
+        """Event mentions: one row per event as one article reports it."""
+        return list_mentions(cur, pair, type, status, since, until, outlet, actor_id(cur, actor) if actor else None,
+                             limit, offset)
 
     @app.get("/api/pairs", tags=["relations"])
     def pairs(cur: Cur, period: Period = "month", level: Level = "state", outlet: str | None = None,
               since: Since = None, until: Until = None, actor: str | None = None,
               min_events: Annotated[int, Query(ge=1)] = 1, limit: Limit = 200) -> dict[str, Any]:
-        found = aggregate.pairs(cur, period, level, outlet, since, until, actor_id(cur, actor) if actor else None,
+        found = relations.pairs(cur, period, level, outlet, since, until, actor_id(cur, actor) if actor else None,
                                 min_events)
         return {"total": len(found), "period": period, "level": level, "items": found[:limit]}
 
@@ -218,12 +201,10 @@ def create_app(db: str) -> FastAPI:
              outlet: str | None = None, since: Since = None, until: Until = None,
              limit: Limit = 500) -> dict[str, Any]:
         x, y = actor_id(cur, a), actor_id(cur, b)
-        if level is None:  # two states: the state view; a person on either side: the person view
-            level = "state" if len(x) == 3 and len(y) == 3 and x.isupper() and y.isupper() else "actor"
-        found = aggregate.pair(cur, x, y, period, level, outlet, since, until, limit)
+        found = relations.pair(cur, x, y, period, level, outlet, since, until, limit)
         if found is None:
-            raise HTTPException(404, f"no events or quotes between {x} and {y}"
-                                     f"{' in ' + outlet if outlet else ''} at {level} level")
+            raise HTTPException(404, f"no events or quotes between {x} and {y}{' in ' + outlet if outlet else ''} "
+                                     f"at {level or relations.default_level(x, y)} level")
         return found
 
     @app.get("/api/graph", tags=["relations"])
@@ -232,7 +213,7 @@ def create_app(db: str) -> FastAPI:
               limit: Annotated[int, Query(ge=1, le=2000)] = 150,
               isolated: Annotated[bool, Query(description="Also actors that are only mentioned.")] = False,
               ) -> dict[str, Any]:
-        return aggregate.graph(cur, level, outlet, since, until, min_events, limit, isolated)
+        return network.graph(cur, level, outlet, since, until, min_events, limit, isolated)
 
     # -- quotes and search ------------------------------------------------------------------------------
 
@@ -250,7 +231,7 @@ def create_app(db: str) -> FastAPI:
         sidecar = sidecar_path(db)
         if not (os.access(sidecar, os.W_OK) if sidecar.exists() else os.access(sidecar.parent, os.W_OK)):
             log.warning("%s cannot be written; searching by substring instead of full text", sidecar)
-            hits = substring_search(cur, q, kind, outlet, limit)
+            hits = stored_articles.substring_search(cur, q, kind, outlet, limit)
             return {"total": len(hits), "engine": "substring", "items": hits}
         try:
             hits = full_text_search(db, q, kind=kind, outlet=outlet, since=since, until=until, actor=actor,
@@ -258,18 +239,8 @@ def create_app(db: str) -> FastAPI:
             return {"total": len(hits), "engine": "fts5", "items": hits}
         except (OSError, sqlite3.Error) as exc:  # e.g. the index cannot be written next to a read-only store
             log.warning("full-text search unavailable (%s); falling back to substring match", exc)
-        hits = substring_search(cur, q, kind, outlet, limit)
+        hits = stored_articles.substring_search(cur, q, kind, outlet, limit)
         return {"total": len(hits), "engine": "substring", "items": hits}
-
-    def split_pair(cur: duckdb.DuckDBPyConnection, text: str) -> tuple[str, str]:
-        for sep in (",", "-"):
-            for k, ch in enumerate(text):
-                if ch == sep:
-                    try:
-                        return actor_id(cur, text[:k]), actor_id(cur, text[k + 1:])
-                    except HTTPException:
-                        continue
-        raise UsageError(f"pair {text!r} is not two known actor ids joined by '-' or ',' (e.g. USA-JPN)")
 
     # -- web UI -----------------------------------------------------------------------------------------
 
@@ -285,33 +256,6 @@ def create_app(db: str) -> FastAPI:
 
     app.mount("/static", StaticFiles(directory=WEB), name="static")
     return app
-
-
-def substring_search(cur: duckdb.DuckDBPyConnection, q: str, kind: str | None = None, outlet: str | None = None,
-                     limit: int = 20) -> list[dict[str, Any]]:
-    """Case-insensitive substring match over articles and quotes: the fallback when the full-text index
-    cannot be kept next to the store."""
-    like = f"%{q}%"
-    out = []
-    if kind in (None, "article"):
-        out += _rows(cur, "SELECT 'article' AS kind, id AS article_id, NULL AS idx, title, outlet, published, "
-                         "NULL AS speaker, substr(text, greatest(1, strpos(lower(text), lower(?)) - 60), 160) "
-                         "AS snippet FROM articles WHERE (text ILIKE ? OR title ILIKE ?) "
-                         + ("AND outlet = ? " if outlet else "") + "ORDER BY published NULLS LAST, id LIMIT ?",
-                    [q, like, like] + ([outlet] if outlet else []) + [limit])
-    if kind in (None, "quote"):
-        out += _rows(cur, "SELECT 'quote' AS kind, q.article_id, q.idx, ar.title, ar.outlet, ar.published, "
-                         "q.speaker_name AS speaker, q.text AS snippet FROM quotes q "
-                         "JOIN articles ar ON ar.id = q.article_id WHERE q.text ILIKE ? "
-                         + ("AND ar.outlet = ? " if outlet else "") + "ORDER BY ar.published NULLS LAST LIMIT ?",
-                    [like] + ([outlet] if outlet else []) + [limit])
-    return out[:limit]
-
-
-def _rows(cur: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
-    res = cur.execute(sql, params or [])
-    cols = [d[0] for d in res.description]
-    return [dict(zip(cols, r, strict=False)) for r in res.fetchall()]
 
 
 def highlights(result: dict[str, Any]) -> list[dict[str, Any]]:

@@ -10,7 +10,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from detente.cli.common import DbOption, app, err, fail, out
+from detente.cli.common import DbOption, app, err, fail, out, read_store
 from detente.errors import DetenteError
 
 
@@ -111,14 +111,12 @@ def print_summary(summary: object, db: str) -> None:
 @app.command()
 def stats(db: str = DbOption) -> None:
     """Counts of what the store holds."""
-    from detente.store.db import Store
+    from detente.store.db import counts
 
-    try:
-        with Store(db, read_only=True) as store:
-            for table, n in store.counts().items():
-                out.print(f"{table:<10} {n}")
-    except DetenteError as exc:
-        fail(str(exc))
+    with read_store(db) as con:
+        found = counts(con)
+    for table, n in found.items():
+        out.print(f"{table:<10} {n}", markup=False)
 
 
 @app.command()

@@ -2,58 +2,12 @@
 
 from __future__ import annotations
 
-import json
-import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
-import duckdb
 import typer
 from rich.markup import escape
-from rich.table import Table
-from rich.text import Text
 
-from detente.cli.common import DbOption, app, fail, out
-from detente.errors import DetenteError
-
-# Short values (dates, counts, codes) never wrap; everything else folds to fit the terminal.
-SHORT_COLUMNS = {"score", "kind", "published", "country", "articles", "mentions", "first", "last"}
-JsonOption = typer.Option(False, "--json", help="Print JSON (one object per line) instead of a table.")
-
-
-@contextmanager
-def _connection(db: str) -> Iterator[duckdb.DuckDBPyConnection]:
-    from detente.store.db import Store
-
-    try:
-        with Store(db, read_only=True) as store:
-            yield store.con
-    except DetenteError as exc:
-        fail(escape(str(exc)))  # the message may hold [brackets]: not markup
-
-
-def _run(fn: Callable[[], Any]) -> Any:
-    try:
-        return fn()
-    except DetenteError as exc:
-        fail(escape(str(exc)))  # the message may hold [brackets]: not markup
-
-
-def _emit_json(rows: list[dict[str, Any]] | dict[str, Any]) -> None:
-    for row in rows if isinstance(rows, list) else [rows]:
-        sys.stdout.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
-
-
-def _table(title: str, columns: list[str], rows: list[list[Any]], wrap: tuple[str, ...] = ()) -> None:
-    """Columns named in ``wrap`` (free text) get room first when the terminal is narrow."""
-    table = Table(title=title)
-    for c in columns:
-        table.add_column(c, overflow="fold", no_wrap=c in SHORT_COLUMNS, min_width=10 if c in wrap else None)
-    for r in rows:
-        table.add_row(*[Text("" if v is None else str(v)) for v in r])
-    out.print(table)
+from detente.cli.common import DbOption, JsonLinesOption, app, call, out, print_jsonl, print_rows, read_store
 
 
 @app.command()
@@ -62,34 +16,34 @@ def actors(
     kind: str | None = typer.Option(None, help="state | person | organization | group"),
     q: str | None = typer.Option(None, "--q", help="Text in the id, name, description or affiliation."),
     limit: int = typer.Option(50, help="Rows to show (0: all)."),
-    as_json: bool = JsonOption,
+    as_json: bool = JsonLinesOption,
 ) -> None:
     """Actors across all articles: one row per actor id, most mentioned first."""
     from detente.store.people import list_actors
 
-    with _connection(db) as con:
-        rows = _run(lambda: list_actors(con, kind=kind, q=q, limit=limit or None))
+    with read_store(db) as con:
+        rows = list_actors(con, kind=kind, q=q, limit=limit or None)
     if as_json:
-        _emit_json(rows)
+        print_jsonl(rows)
         return
-    _table(f"{len(rows)} actors", ["id", "name", "kind", "country", "articles", "mentions", "first", "last"],
-           [[r["id"], r["name"], r["kind"], r["country"], r["articles"], r["mentions"], r["first_seen"],
-             r["last_seen"]] for r in rows], wrap=("name",))
+    print_rows(f"{len(rows)} actors", ["id", "name", "kind", "country", "articles", "mentions", "first", "last"],
+               [[r["id"], r["name"], r["kind"], r["country"], r["articles"], r["mentions"], r["first_seen"],
+                 r["last_seen"]] for r in rows], wrap=("name",))
 
 
 @app.command()
 def actor(
     actor_id: str = typer.Argument(..., help="An actor id (JPN, person:shinzo-abe) or a name seen in the store."),
     db: str = DbOption,
-    as_json: bool = JsonOption,
+    as_json: bool = JsonLinesOption,
 ) -> None:
     """One actor across articles: names, roles, affiliation history, quotes, events."""
     from detente.store.people import actor_detail
 
-    with _connection(db) as con:
-        d = _run(lambda: actor_detail(con, actor_id))
+    with read_store(db) as con:
+        d = actor_detail(con, actor_id)
     if as_json:
-        _emit_json(d)
+        print_jsonl(d)
         return
     out.print(f"[bold]{escape(d['name'])}[/bold]  {escape(d['id'])}  {d['kind']}  {d['country'] or ''}  "
               f"{d['articles_count']} articles, {d['mentions']} mentions")
@@ -99,15 +53,15 @@ def actor(
         out.print(f"  role: {r.get('title')} of {r.get('of') or '?'} {r.get('from') or '?'} – {r.get('to') or 'now'}"
                   f" [{r.get('source')}]", markup=False)
     if d["affiliation_history"]:
-        _table("affiliation history", ["published", "affiliation", "description", "outlet", "article"],
-               [[h["published"], h["affiliation"], h["description"], h["outlet"], h["article_id"]]
-                for h in d["affiliation_history"]], wrap=("affiliation", "description"))
-    _table("articles", ["published", "outlet", "title", "mentions"],
-           [[a["published"], a["outlet"], a["title"] or a["source"], a["n_mentions"]] for a in d["articles"]],
-           wrap=("title",))
+        print_rows("affiliation history", ["published", "affiliation", "description", "outlet", "article"],
+                   [[h["published"], h["affiliation"], h["description"], h["outlet"], h["article_id"]]
+                    for h in d["affiliation_history"]], wrap=("affiliation", "description"))
+    print_rows("articles", ["published", "outlet", "title", "mentions"],
+               [[a["published"], a["outlet"], a["title"] or a["source"], a["n_mentions"]] for a in d["articles"]],
+               wrap=("title",))
     if d["quotes"]:
-        _table("quotes", ["published", "kind", "text"], [[x["published"], x["kind"], x["text"]] for x in d["quotes"]],
-               wrap=("text",))
+        print_rows("quotes", ["published", "kind", "text"],
+                   [[x["published"], x["kind"], x["text"]] for x in d["quotes"]], wrap=("text",))
     ev = d["events"]
     if ev["total"]:
         out.print(f"  events: {ev['total']}  " + "  ".join(
@@ -124,19 +78,19 @@ def quotes(
     about: str | None = typer.Option(None, help="Actor mentioned inside the quote."),
     q: str | None = typer.Option(None, "--q", help="Text the quote contains."),
     limit: int = typer.Option(50, help="Rows to show (0: all)."),
-    as_json: bool = JsonOption,
+    as_json: bool = JsonLinesOption,
 ) -> None:
     """Quotes with their speakers, filtered by speaker, by the actor they talk about, or by text."""
     from detente.store.people import list_quotes
 
-    with _connection(db) as con:
-        rows = _run(lambda: list_quotes(con, speaker=speaker, about=about, q=q, limit=limit or None))
+    with read_store(db) as con:
+        rows = list_quotes(con, speaker=speaker, about=about, q=q, limit=limit or None)
     if as_json:
-        _emit_json(rows)
+        print_jsonl(rows)
         return
-    _table(f"{len(rows)} quotes", ["published", "speaker", "kind", "text", "outlet"],
-           [[r["published"], r["speaker_name"] or ("anonymous" if r["anonymous"] else r["speaker_id"]), r["kind"],
-             r["text"], r["outlet"]] for r in rows], wrap=("speaker", "text"))
+    print_rows(f"{len(rows)} quotes", ["published", "speaker", "kind", "text", "outlet"],
+               [[r["published"], r["speaker_name"] or ("anonymous" if r["anonymous"] else r["speaker_id"]), r["kind"],
+                 r["text"], r["outlet"]] for r in rows], wrap=("speaker", "text"))
 
 
 @app.command()
@@ -151,21 +105,21 @@ def search(
     outlet: str | None = typer.Option(None, help="Only this outlet (case-insensitive)."),
     kind: str | None = typer.Option(None, help="article | quote (default: both)."),
     limit: int = typer.Option(20, help="Hits to show."),
-    as_json: bool = JsonOption,
+    as_json: bool = JsonLinesOption,
 ) -> None:
     """Full-text search over articles and quotes (BM25-ranked; matches marked [[like this]])."""
     from detente.store.search import search as run_search
 
-    hits = _run(lambda: run_search(db, text, actor=actor, pair=pair, type=type, since=since, until=until,
+    hits = call(lambda: run_search(db, text, actor=actor, pair=pair, type=type, since=since, until=until,
                                    outlet=outlet, kind=kind, limit=limit))
     if as_json:
-        _emit_json(hits)
+        print_jsonl(hits)
         return
-    _table(escape(f"{len(hits)} hits for {text!r}"), ["score", "kind", "published", "outlet", "title / speaker", "snippet"],
-           [[f"{h['score']:.3f}", h["kind"], h["published"], h["outlet"],
-             (h["title"] or Path(h["source"] or "").name) if h["kind"] == "article" else h["speaker"],
-             h["snippet"]] for h in hits],
-           wrap=("title / speaker", "snippet"))
+    print_rows(f"{len(hits)} hits for {text!r}", ["score", "kind", "published", "outlet", "title / speaker", "snippet"],
+               [[f"{h['score']:.3f}", h["kind"], h["published"], h["outlet"],
+                 (h["title"] or Path(h["source"] or "").name) if h["kind"] == "article" else h["speaker"],
+                 h["snippet"]] for h in hits],
+               wrap=("title / speaker", "snippet"))
 
 
 @app.command("export")
@@ -177,6 +131,6 @@ def export_cmd(
     """Export the store: tables as jsonl/csv/parquet, the actor network as GraphML, events as PLOVER JSONL."""
     from detente.store.export import export
 
-    paths = _run(lambda: export(db, fmt, out_dir))
+    paths = call(lambda: export(db, fmt, out_dir))
     for p in paths:
         out.print(f"{p}  {p.stat().st_size:,} bytes", markup=False)

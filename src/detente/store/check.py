@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from detente.store.db import Store
+from detente.store.db import ARTICLE_TABLES, Store
 
 EXAMPLES = 5
 
@@ -78,7 +78,6 @@ DUPLICATE_KEYS = {
     "quotes": "article_id, idx",
     "events": "article_id, idx",
 }
-ARTICLE_TABLES = ("actors", "timexes", "quotes", "events")
 
 
 def check_store(db: str | Path) -> Report:

@@ -2,6 +2,15 @@
 
 Writes are per batch inside one transaction (delete the batch's article ids, insert their rows), so an
 interrupted ingest leaves whole articles only and re-running is idempotent. Only the driver writes.
+
+The schema is created in one transaction too (a kill while creating it leaves no table, never some), and
+its version is kept in ``meta.schema_version``. Opening checks it: a store with another version, or with
+stored articles but no version, raises a StoreError saying to re-create it (nothing migrates in place).
+A store with neither a version nor a stored article is an empty or unfinished new one: opening it to write
+completes it.
+
+``rows`` (SQL -> list of dicts), ``counts`` and ``table_names`` are the one home of those reads for every
+query module and face.
 """
 
 from __future__ import annotations
@@ -43,7 +52,29 @@ CREATE TABLE IF NOT EXISTS events (
 CREATE TABLE IF NOT EXISTS skipped (source VARCHAR, stage VARCHAR, reason VARCHAR,
   skipped_at TIMESTAMP DEFAULT current_timestamp);
 """
-ARTICLE_TABLES = ("actors", "timexes", "quotes", "events")
+ARTICLE_TABLES = ("actors", "timexes", "quotes", "events")  # the per-article rows, keyed by article_id
+TABLES = ("articles", *ARTICLE_TABLES, "skipped")  # every table ingest writes, in the order counts lists them
+RECREATE = "re-create it with 'detente ingest PATH --db NEW.duckdb'"
+
+Con = duckdb.DuckDBPyConnection
+
+
+def rows(con: Con, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[dict[str, Any]]:
+    """Run a query; one dict per row, keyed by column name."""
+    cur = con.execute(sql, params if isinstance(params, dict) else list(params))
+    cols = [d[0] for d in cur.description]
+    return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
+
+
+def counts(con: Con) -> dict[str, int]:
+    """Rows per table of TABLES."""
+    return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}  # type: ignore[index]
+
+
+def table_names(con: Con) -> list[str]:
+    """Every table of the store's main schema, by name (the ingest tables and any merge built)."""
+    found = con.execute("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' ORDER BY table_name")
+    return [r[0] for r in found.fetchall()]
 
 
 class Store:
@@ -56,16 +87,56 @@ class Store:
         except duckdb.Error as exc:
             raise StoreError(f"{self.path}: cannot open as a DuckDB store ({exc}); "
                              "check the path, or that no other process is writing to it") from exc
-        if not read_only:
-            self.con.execute(SCHEMA)
-            self.con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
-        elif not self._has_table("articles"):
+        try:
+            self._open(read_only)
+        except BaseException:
+            self.con.close()
+            raise
+
+    def _open(self, read_only: bool) -> None:
+        tables = set(table_names(self.con))
+        if read_only and "articles" not in tables:
             raise StoreError(f"{self.path}: not a detente store (no articles table); "
                              "point --db at a file made by 'detente ingest'")
+        version = self._schema_version() if "meta" in tables else None
+        unfinished = version is None and not self._has_articles(tables)
+        if read_only or not unfinished:
+            self._check_version(version)
+        if not read_only:
+            self._create_schema()
 
-    def _has_table(self, name: str) -> bool:
-        q = "SELECT count(*) FROM information_schema.tables WHERE table_name = ?"
-        return bool(self.con.execute(q, [name]).fetchone()[0])  # type: ignore[index]
+    def _schema_version(self) -> str | None:
+        found = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        return None if found is None else str(found[0])
+
+    def _has_articles(self, tables: set[str]) -> bool:
+        if "articles" not in tables:
+            return False
+        return bool(self.con.execute("SELECT count(*) FROM articles").fetchone()[0])  # type: ignore[index]
+
+    def _check_version(self, version: str | None) -> None:
+        if version == str(SCHEMA_VERSION):
+            return
+        if version is None:
+            raise StoreError(f"{self.path}: made by an older detente (no schema version); {RECREATE}")
+        found = int(version) if version.isdigit() else -1
+        if found > SCHEMA_VERSION:
+            raise StoreError(f"{self.path}: made by a newer detente (schema {version}; this one reads schema "
+                             f"{SCHEMA_VERSION}); upgrade detente, or {RECREATE}")
+        raise StoreError(f"{self.path}: made by an older detente (schema {version}; this one reads schema "
+                         f"{SCHEMA_VERSION}); {RECREATE}")
+
+    def _create_schema(self) -> None:
+        """Every table and the version in one transaction (CREATE ... IF NOT EXISTS completes a store whose
+        creation an older detente left half done)."""
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            self.con.execute(SCHEMA)
+            self.con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
 
     def close(self) -> None:
         self.con.close()
@@ -101,7 +172,8 @@ class Store:
                     con.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
             for s in skipped:
                 con.execute("DELETE FROM skipped WHERE source = ?", [s.source])
-                con.execute("INSERT INTO skipped (source, stage, reason) VALUES (?, ?, ?)", [s.source, s.stage, s.reason])
+                con.execute("INSERT INTO skipped (source, stage, reason) VALUES (?, ?, ?)",
+                            [s.source, s.stage, s.reason])
             if ids:  # a source stored now is no longer skipped
                 sources = [r.meta.source for r in results]
                 con.execute("DELETE FROM skipped WHERE source IN (SELECT unnest(?))", [sources])
@@ -113,13 +185,10 @@ class Store:
     # -- reads -----------------------------------------------------------------------------------------
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
-        cur = self.con.execute(sql, list(params))
-        cols = [d[0] for d in cur.description]
-        return [dict(zip(cols, row, strict=False)) for row in cur.fetchall()]
+        return rows(self.con, sql, params)
 
     def counts(self) -> dict[str, int]:
-        tables = ("articles",) + ARTICLE_TABLES + ("skipped",)
-        return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}  # type: ignore[index]
+        return counts(self.con)
 
 
 def rows_of(results: Sequence[Result]) -> dict[str, list[tuple[Any, ...]]]:

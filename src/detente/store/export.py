@@ -5,12 +5,12 @@ Files written into ``out_dir``:
     csv       <table>.csv for every table (lists and JSON as text)
     parquet   <table>.parquet for every table (DuckDB COPY; offline)
     graphml   network.graphml (people and states: Trump-Abe as its own pair) and network_states.graphml (all
-              rolled up to states): the web UI's graph (detente.aggregate.graph) with every actor kept.
+              rolled up to states): the web UI's graph (detente.store.network.graph) with every actor kept.
               Nodes: label, kind, country, mentions, articles, events. Undirected edges: weight = events
               (scored), unscored (negated/hypothetical), tone_mean (mean PLOVER score), tone, trend, quotes.
     plover    events.plover.jsonl: PLOVER records (id, date, actor, recipient, event, mode, context, text,
               text_info, source_actors, target_actors, status, score, ...). When the store has the merged
-              events of detente.merge (event_clusters + event_mentions), one record per cluster listing its
+              events of detente.store.merge (event_clusters + event_mentions), one record per cluster listing its
               mentions, with the earliest report's text; else one record per event row.
 """
 
@@ -25,7 +25,8 @@ from typing import Any
 import duckdb
 
 from detente.errors import UsageError
-from detente.store.db import Store
+from detente.store.db import Store, rows, table_names
+from detente.store.network import graph
 from detente.store.people import list_actors
 
 FORMATS = ("jsonl", "csv", "parquet", "graphml", "plover")
@@ -64,11 +65,6 @@ def _writable_dir(path: Path) -> Path:
     return path
 
 
-def table_names(con: duckdb.DuckDBPyConnection) -> list[str]:
-    rows = con.execute("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' ORDER BY table_name")
-    return [r[0] for r in rows.fetchall()]
-
-
 def _quote_path(path: Path) -> str:
     return "'" + str(path).replace("'", "''") + "'"
 
@@ -92,9 +88,7 @@ def _tables(con: duckdb.DuckDBPyConnection, fmt: str, out: Path) -> list[Path]:
 # -- GraphML ------------------------------------------------------------------------------------------
 
 def network(con: duckdb.DuckDBPyConnection, level: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Nodes and edges as the web UI's graph has them (detente.aggregate.graph), every actor kept."""
-    from detente.store.aggregate import graph
-
+    """Nodes and edges as the web UI's graph has them (detente.store.network.graph), every actor kept."""
     g = graph(con, level=level, limit=GRAPH_LIMIT, isolated=True)
     country = {a["id"]: a["country"] for a in list_actors(con)}
     nodes = [{"id": n["id"], "label": n["name"], "kind": n["kind"], "country": country.get(n["id"]),
@@ -135,7 +129,7 @@ def _data(el: ET.Element, prefix: str, keys: tuple[tuple[str, str], ...], values
 # -- PLOVER -------------------------------------------------------------------------------------------
 
 def _event_rows(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
-    return _dicts(con, """
+    return rows(con, """
       SELECT e.*, a.source AS article_source, a.outlet, a.title, a.published
       FROM events e LEFT JOIN articles a ON a.id = e.article_id
       ORDER BY a.published NULLS LAST, e.article_id, e.idx""")
@@ -170,7 +164,7 @@ def plover_records(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
     tables = set(table_names(con))
     if not {"event_clusters", "event_mentions"} <= tables:
         return [plover_record(e) for e in events]
-    clusters = {str(r["cluster_id"]): r for r in _dicts(con, "SELECT * FROM event_clusters")}
+    clusters = {str(r["cluster_id"]): r for r in rows(con, "SELECT * FROM event_clusters")}
     cluster_of = {(aid, idx): str(cid) for cid, aid, idx in
                   con.execute("SELECT cluster_id, article_id, idx FROM event_mentions").fetchall()}
     members: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -199,12 +193,6 @@ def plover_records(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
                     "mentions": [f"{e['article_id']}-{e['idx']}" for e in group]})
         out.append(rec)
     return out
-
-
-def _dicts(con: duckdb.DuckDBPyConnection, sql: str) -> list[dict[str, Any]]:
-    cur = con.execute(sql)
-    cols = [d[0] for d in cur.description]
-    return [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
 
 
 def write_plover(con: duckdb.DuckDBPyConnection, path: Path) -> Path:

@@ -10,6 +10,8 @@ Tables (re)built by ``materialize`` from the store's ``events`` table (drop + cr
   event_clusters(cluster_id, type, mode, source, target, date, date_precision, status, score, n_mentions,
                  first_article)
   event_mentions(cluster_id, article_id, idx)
+``list_merged_events`` reads them back, filtered (one record per real-world event); the single reports
+are the event mentions of ``detente.store.mentions``.
 """
 
 from __future__ import annotations
@@ -19,7 +21,9 @@ from datetime import date
 from typing import Any
 
 from detente import vocab
-from detente.dates import first_day, last_day
+from detente.dates import first_day, last_day, parse_bound
+from detente.store.db import rows, table_names
+from detente.store.params import check_limit, check_status, check_type, parse_pair
 
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, None: 9}
 JOINT_TYPES = frozenset(("CONSULT", "COOPERATE", "AGREE"))
@@ -63,6 +67,7 @@ def key_of(row: dict[str, Any]) -> tuple:
 
 
 def interval(row: dict[str, Any]) -> tuple[date, date] | None:
+    """The first and last day a mention's or cluster's date covers; None when it has no calendar date."""
     value, prec = row.get("date"), row.get("date_precision")
     if not value or prec not in ("day", "week", "month", "year"):
         return None
@@ -151,10 +156,9 @@ def summarise(members: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def event_rows(con: Any) -> list[dict[str, Any]]:
-    cur = con.execute("SELECT e.*, a.published FROM events e LEFT JOIN articles a ON a.id = e.article_id "
-                      "ORDER BY a.published NULLS LAST, e.article_id, e.idx")
-    cols = [d[0] for d in cur.description]
-    return [dict(zip(cols, row, strict=False)) for row in cur.fetchall()]
+    """The store's event mentions with their article's publication date, in report order."""
+    return rows(con, "SELECT e.*, a.published FROM events e LEFT JOIN articles a ON a.id = e.article_id "
+                     "ORDER BY a.published NULLS LAST, e.article_id, e.idx")
 
 
 def materialize(con: Any) -> int:
@@ -178,19 +182,23 @@ def materialize(con: Any) -> int:
 
 
 def has_clusters(con: Any) -> bool:
-    q = "SELECT count(*) FROM information_schema.tables WHERE table_name IN ('event_clusters', 'event_mentions')"
-    return con.execute(q).fetchone()[0] == 2
+    """Whether ``materialize`` has built the merged-event tables in this store."""
+    return {"event_clusters", "event_mentions"} <= set(table_names(con))
 
 
-def list_clusters(con: Any, pair: tuple[str, str] | None = None, kind: str | None = None, since: str | None = None,
-                  status: str | None = None, limit: int = 200) -> list[dict[str, Any]]:
-    """Clusters from the store (the materialised tables, or merged on the fly from a store that has none),
-    filtered: pair in either order, type, date from `since` (YYYY-MM or YYYY-MM-DD; undated ones drop out),
-    status; each with its mentions' evidence."""
+def list_merged_events(con: Any, pair: str | tuple[str, str] | None = None, kind: str | None = None,
+                       since: str | None = None, status: str | None = None, limit: int = 200) -> list[dict[str, Any]]:
+    """Merged events (clusters) from the store: the materialised tables, or merged on the fly from a store
+    that has none. Filtered by pair in either order (two state codes, or a pair as typed: 'USA-JPN', see
+    ``detente.store.params.parse_pair``), PLOVER type (any case), date from ``since`` (YYYY, YYYY-MM or
+    YYYY-MM-DD; undated ones drop out) and status; each with its mentions and their evidence."""
+    parties = parse_pair(con, pair) if isinstance(pair, str) else pair
+    kind = check_type(kind) if kind is not None else None
+    status = check_status(status) if status is not None else None
+    lo = parse_bound(since, "since")
+    check_limit(limit)
     if has_clusters(con):
-        cur = con.execute("SELECT * FROM event_clusters ORDER BY cluster_id")
-        cols = [d[0] for d in cur.description]
-        clusters = [dict(zip(cols, r, strict=False)) for r in cur.fetchall()]
+        clusters = rows(con, "SELECT * FROM event_clusters ORDER BY cluster_id")
         evidence: dict[int, list[str]] = {}
         mentions: dict[int, list[tuple[str, int]]] = {}
         q = ("SELECT m.cluster_id, m.article_id, m.idx, e.ev_text FROM event_mentions m JOIN events e "
@@ -205,15 +213,15 @@ def list_clusters(con: Any, pair: tuple[str, str] | None = None, kind: str | Non
         clusters = merge_events(event_rows(con))
     out = []
     for c in clusters:
-        if pair and {c["source"], c["target"]} != set(pair):
+        if parties and {c["source"], c["target"]} != set(parties):
             continue
         if kind and c["type"] != kind:
             continue
         if status and c["status"] != status:
             continue
-        if since:
+        if lo:
             span = interval(c)
-            if span is None or span[1].isoformat() < (since + "-01")[:10]:
+            if span is None or span[1] < lo:
                 continue
         out.append(c)
     return out[:limit]

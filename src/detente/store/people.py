@@ -16,17 +16,13 @@ from typing import Any
 import duckdb
 
 from detente.errors import UsageError
+from detente.store.db import rows
 
 
-def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
-    cur = con.execute(sql, params or [])
-    cols = [d[0] for d in cur.description]
-    return [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
-
-
-def resolve_actor_id(con: duckdb.DuckDBPyConnection, text: str) -> str:
+def resolve_actor_id(con: duckdb.DuckDBPyConnection, text: str, in_events: bool = False) -> str:
     """An actor id as typed by a user: the exact id, the id in another case ('jpn'), or a name seen in the
-    store ('Stephen Nagy'). Unknown or ambiguous input raises UsageError naming close matches."""
+    store ('Stephen Nagy'); with ``in_events`` also a code that events name as a side though no article row
+    describes it ('kor' -> 'KOR'). Unknown or ambiguous input raises UsageError naming close matches."""
     text = text.strip()
     if not text:
         raise UsageError("empty actor id; list the ids with 'detente actors'")
@@ -39,6 +35,9 @@ def resolve_actor_id(con: duckdb.DuckDBPyConnection, text: str) -> str:
         return str(found[0])
     if found:
         raise UsageError(f"actor {text!r} is ambiguous: it names {', '.join(found)}; give one of these ids")
+    if in_events and con.execute("SELECT 1 FROM events WHERE source = ? OR target = ? LIMIT 1",
+                                 [text.upper()] * 2).fetchone():
+        return text.upper()
     ids = [r[0] for r in con.execute("SELECT DISTINCT actor_id FROM actors").fetchall()]
     close = difflib.get_close_matches(text, ids, n=3, cutoff=0.6)
     hint = f" (did you mean {', '.join(close)}?)" if close else ""
@@ -75,13 +74,13 @@ def list_actors(con: duckdb.DuckDBPyConnection, kind: str | None = None, q: str 
       GROUP BY a.actor_id
       ORDER BY mentions DESC, articles DESC, id
       {"LIMIT " + str(int(limit)) if limit else ""}"""
-    return _rows(con, sql, params)
+    return rows(con, sql, params)
 
 
 def actor_detail(con: duckdb.DuckDBPyConnection, actor_id: str) -> dict[str, Any]:
     """Everything the store knows about one actor across articles."""
     actor_id = resolve_actor_id(con, actor_id)
-    per_article = _rows(con, """
+    per_article = rows(con, """
       SELECT a.article_id, a.kind, a.name, a.country, a.description, a.affiliation, a.roles, a.n_mentions,
              ar.published, ar.outlet, ar.title, ar.source,
              (SELECT first(q.speaker_affiliation ORDER BY q.idx) FROM quotes q
@@ -108,11 +107,11 @@ def actor_detail(con: duckdb.DuckDBPyConnection, actor_id: str) -> dict[str, Any
 
 
 def _summary(con: duckdb.DuckDBPyConnection, actor_id: str) -> dict[str, Any]:
-    (row,) = _rows(con, """
+    (row,) = rows(con, """
       SELECT actor_id AS id, first(kind ORDER BY kind) AS kind, mode(country) AS country,
              count(DISTINCT article_id) AS articles, CAST(coalesce(sum(n_mentions), 0) AS INTEGER) AS mentions
       FROM actors WHERE actor_id = ? GROUP BY actor_id""", [actor_id])
-    names = _rows(con, "SELECT name, count(*) AS n FROM actors WHERE actor_id = ? GROUP BY name "
+    names = rows(con, "SELECT name, count(*) AS n FROM actors WHERE actor_id = ? GROUP BY name "
                        "ORDER BY n DESC, length(name) DESC, name LIMIT 1", [actor_id])
     return {"id": row["id"], "kind": row["kind"], "name": names[0]["name"], "country": row["country"],
             "articles_count": row["articles"], "mentions": row["mentions"]}
@@ -151,7 +150,7 @@ def _affiliation_history(per_article: list[dict[str, Any]]) -> list[dict[str, An
 
 
 def quotes_by(con: duckdb.DuckDBPyConnection, actor_id: str) -> list[dict[str, Any]]:
-    return _rows(con, """
+    return rows(con, """
       SELECT q.article_id, q.idx, q.start, q."end", q.text, q.kind, q.cue, ar.published, ar.outlet
       FROM quotes q LEFT JOIN articles ar ON ar.id = q.article_id
       WHERE q.speaker_id = ? ORDER BY ar.published NULLS LAST, q.article_id, q.idx""", [actor_id])
@@ -159,23 +158,23 @@ def quotes_by(con: duckdb.DuckDBPyConnection, actor_id: str) -> list[dict[str, A
 
 def event_counts(con: duckdb.DuckDBPyConnection, actor_id: str) -> dict[str, Any]:
     """Events in which the actor takes part, as source or target, at state level or person level."""
-    rows = _rows(con, """
+    found = rows(con, """
       SELECT type,
              count(*) FILTER (WHERE source = $a OR list_contains(source_actors, $a)) AS as_source,
              count(*) FILTER (WHERE target = $a OR list_contains(target_actors, $a)) AS as_target,
              count(*) AS total
       FROM events
       WHERE source = $a OR target = $a OR list_contains(source_actors, $a) OR list_contains(target_actors, $a)
-      GROUP BY type ORDER BY total DESC, type""", {"a": actor_id})  # type: ignore[arg-type]
-    return {"total": sum(r["total"] for r in rows),
-            "by_type": {r["type"]: {"as_source": r["as_source"], "as_target": r["as_target"]} for r in rows}}
+      GROUP BY type ORDER BY total DESC, type""", {"a": actor_id})
+    return {"total": sum(r["total"] for r in found),
+            "by_type": {r["type"]: {"as_source": r["as_source"], "as_target": r["as_target"]} for r in found}}
 
 
 def same_surname(con: duckdb.DuckDBPyConnection, actor_id: str) -> list[dict[str, Any]]:
     """Other people whose id ends in the same surname: shown side by side, never merged, because a shared
     surname is no evidence of a shared identity."""
     surname = actor_id.rsplit(":", 1)[-1].rsplit("-", 1)[-1]
-    return _rows(con, """
+    return rows(con, """
       SELECT actor_id AS id, first(name ORDER BY name) AS name, count(DISTINCT article_id) AS articles
       FROM actors
       WHERE kind = 'person' AND actor_id <> ? AND (actor_id LIKE ? OR actor_id = ?)
@@ -207,4 +206,4 @@ def list_quotes(con: duckdb.DuckDBPyConnection, speaker: str | None = None, abou
       {"WHERE " + " AND ".join(where) if where else ""}
       ORDER BY ar.published NULLS LAST, q.article_id, q.idx
       {"LIMIT " + str(int(limit)) if limit else ""}"""
-    return _rows(con, sql, params)
+    return rows(con, sql, params)

@@ -21,15 +21,17 @@ import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
+from detente.dates import parse_bound
 from detente.errors import UsageError
 from detente.store.db import Store
+from detente.store.params import check_choice, check_limit, check_type, pair_condition, parse_pair
 from detente.store.people import resolve_actor_id
-from detente.vocab import TYPES as PLOVER_TYPES
 
 KINDS = ("article", "quote")
 INDEX_VERSION = "2"
@@ -94,7 +96,8 @@ def build_index(db_path: str | Path, con: duckdb.DuckDBPyConnection | None = Non
 def _fingerprint(duck: duckdb.DuckDBPyConnection) -> str:
     """Changes through Store.write always move it: a write stamps its articles with a later ingested_at and
     a delete lowers the count. Equal fingerprints let a search skip the per-article comparison."""
-    n, last = duck.execute("SELECT count(*), CAST(max(ingested_at) AS VARCHAR) FROM articles").fetchone()  # type: ignore[misc]
+    sql = "SELECT count(*), CAST(max(ingested_at) AS VARCHAR) FROM articles"
+    n, last = duck.execute(sql).fetchone()  # type: ignore[misc]
     return f"{n}|{last}"
 
 
@@ -164,46 +167,6 @@ def match_expression(q: str) -> str:
     return " ".join(terms)
 
 
-_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
-
-
-def _bound(value: str | None, name: str, upper: bool) -> str | None:
-    """YYYY, YYYY-MM or YYYY-MM-DD; a partial upper bound covers the whole year or month."""
-    if value is None:
-        return None
-    if not _DATE.fullmatch(value):
-        raise UsageError(f"--{name} {value!r} is not a date; write it as YYYY-MM-DD, YYYY-MM or YYYY")
-    if upper:
-        return value + ("-12-31" if len(value) == 4 else "-31" if len(value) == 7 else "")
-    return value
-
-
-def parse_pair(con: duckdb.DuckDBPyConnection, text: str) -> tuple[str, str]:
-    """'USA-JPN', 'USA,JPN' or 'person:donald-trump-person:shinzo-abe': the split where both sides are
-    actors in the store (ids contain hyphens, so every '-' and ',' is tried)."""
-    found = []
-    for k, ch in enumerate(text):
-        if ch in "-,":
-            a, b = text[:k].strip(), text[k + 1:].strip()
-            try:
-                found.append((resolve_actor_id(con, a), resolve_actor_id(con, b)))
-            except UsageError:
-                continue
-    if len(set(found)) == 1:
-        return found[0]
-    if not found:
-        raise UsageError(f"--pair {text!r} is not two actor ids of the store joined by '-' (e.g. USA-JPN); "
-                         "list the ids with 'detente actors'")
-    raise UsageError(f"--pair {text!r} can be read several ways; separate the two ids with a comma")
-
-
-def pair_condition(a: str, b: str, alias: str = "") -> tuple[str, list[str]]:
-    """SQL over the events table: the event has A on one side and B on the other (state or person level)."""
-    side = "({p}{s} = ? OR list_contains({p}{s}_actors, ?))"
-    src, tgt = side.format(p=alias, s="source"), side.format(p=alias, s="target")
-    return f"(({src} AND {tgt}) OR ({src} AND {tgt}))", [a, a, b, b, b, b, a, a]
-
-
 def _allowed_articles(con: duckdb.DuckDBPyConnection, actor: str | None, pair: str | None,
                       type: str | None) -> set[str] | None:
     """Article ids that pass the store-side filters, or None when none is given."""
@@ -228,25 +191,18 @@ def _allowed_articles(con: duckdb.DuckDBPyConnection, actor: str | None, pair: s
     return set.intersection(*sets)
 
 
-def check_type(type: str) -> str:
-    t = type.strip().upper()
-    if t not in PLOVER_TYPES:
-        raise UsageError(f"--type {type!r} is not a PLOVER event type; use one of {', '.join(PLOVER_TYPES)}")
-    return t
-
-
 def search(db_path: str | Path, q: str, *, actor: str | None = None, pair: str | None = None,
            type: str | None = None, since: str | None = None, until: str | None = None,
            outlet: str | None = None, kind: str | None = None, limit: int = 20,
            con: duckdb.DuckDBPyConnection | None = None) -> list[dict[str, Any]]:
     """Ranked hits, best first: kind, id, article_id, idx (quotes), title, source, speaker_id, speaker,
-    snippet, score, published, outlet. ``con`` lets a caller that holds the store open (the API) reuse its connection."""
+    snippet, score, published, outlet. ``con`` lets a caller that holds the store open (the API) reuse its
+    connection."""
     expr = match_expression(q)
-    if kind is not None and kind not in KINDS:
-        raise UsageError(f"--kind {kind!r} is not one of: {', '.join(KINDS)}")
-    if limit < 1:
-        raise UsageError("--limit must be at least 1")
-    lo, hi = _bound(since, "since", upper=False), _bound(until, "until", upper=True)
+    if kind is not None:
+        check_choice(kind, KINDS, "kind")
+    check_limit(limit)
+    lo, hi = _iso(parse_bound(since, "since")), _iso(parse_bound(until, "until", end=True))
     with _duck(db_path, con) as duck:
         lite = _open_sidecar(db_path)
         try:
@@ -259,6 +215,15 @@ def search(db_path: str | Path, q: str, *, actor: str | None = None, pair: str |
             lite.close()
 
 
+def _iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+# published as a day: a year or a month pads to its first day (as detente.store.aggregate.day_sql does).
+_PUBLISHED_DAY = ("CASE length(r.published) WHEN 4 THEN r.published || '-01-01' WHEN 7 THEN r.published || '-01' "
+                  "ELSE substr(r.published, 1, 10) END")
+
+
 def _query(lite: sqlite3.Connection, q: str, expr: str, allowed: set[str] | None, lo: str | None, hi: str | None,
            outlet: str | None, kind: str | None, limit: int) -> list[dict[str, Any]]:
     where, params = ["docs MATCH ?"], [expr]
@@ -267,7 +232,7 @@ def _query(lite: sqlite3.Connection, q: str, expr: str, allowed: set[str] | None
         lite.execute("DELETE FROM allowed")
         lite.executemany("INSERT INTO allowed VALUES (?)", [(a,) for a in allowed])
         where.append("r.article_id IN (SELECT article_id FROM allowed)")
-    for cond, value in (("r.published >= ?", lo), ("r.published <= ?", hi),
+    for cond, value in ((f"{_PUBLISHED_DAY} >= ?", lo), (f"{_PUBLISHED_DAY} <= ?", hi),
                         ("lower(r.outlet) = lower(?)", outlet), ("r.kind = ?", kind)):
         if value is not None:
             where.append(cond)
