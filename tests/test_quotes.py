@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURES, SEEDS, TIMEBANK, seed
-from detente.extract.quotes.quotes import find_quotes, scan, stage
+from detente.extract.quotes.marks import scan
+from detente.extract.quotes.quotes import find_quotes, stage
 from detente.nlp.parse import parse_many
 from detente.read.clean import clean
 from detente.read.files import read_path
