@@ -4,13 +4,12 @@
 introduced in the article ("Mr. Green" -> "Michael J. Green"), gender from titles and a small first-name
 list, the description and affiliation an appositive gives ("a former Japanese diplomat now teaching at
 Ritsumeikan University"), and the actor from the actors stage each one is. Without a matching actor an
-id falls back to ``person:<slug>``.
+id falls back to ``person:<slug>`` with the knowledge base's slug, the same id the actors stage gives.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from detente.extract.quotes.speaker_words import (
@@ -24,12 +23,8 @@ from detente.extract.quotes.speaker_words import (
     TITLES,
     bare,
 )
+from detente.kb.names import slug
 from detente.types import Actor, Doc, Speaker, Token
-
-
-def slug(name: str) -> str:
-    ascii_ = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-")
 
 
 @dataclass

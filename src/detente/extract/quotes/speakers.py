@@ -15,7 +15,7 @@ import bisect
 import re
 from dataclasses import replace
 
-from detente.extract.quotes.named_people import NamedPeople, Ref, lower_article, slug
+from detente.extract.quotes.named_people import NamedPeople, Ref, lower_article
 from detente.extract.quotes.speaker_words import (
     CORPORATE,
     FINITE,
@@ -29,6 +29,7 @@ from detente.extract.quotes.speaker_words import (
     STATEMENT_NOUNS,
     SUBJECT_DEPS,
 )
+from detente.kb.names import slug
 from detente.types import Actor, Doc, Token
 
 
