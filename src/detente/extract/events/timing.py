@@ -12,7 +12,7 @@ import bisect
 from datetime import date
 
 from detente.dates import first_day, precision
-from detente.extract.events.parties import Tree, distance
+from detente.extract.events.tree import Tree, distance
 from detente.types import Doc, Timex
 
 FUTURE_AUX = frozenset(("will", "shall", "'ll", "wo"))
