@@ -21,10 +21,10 @@ from pathlib import Path
 from typing import Any
 
 from detente import vocab as plover
-from detente.extract.actors.resolve import find_actors
+from detente.extract.actors import find_actors
 from detente.extract.events.events import Found, extract
-from detente.extract.quotes.quotes import find_quotes
-from detente.extract.time.timexes import find_timexes
+from detente.extract.quotes import find_quotes
+from detente.extract.time import find_timexes
 from detente.kb.knowledge import load_kb
 from detente.nlp.parse import parse_many
 from detente.read.clean import clean

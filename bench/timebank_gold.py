@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from detente.errors import InputError
-from detente.extract.time.timexes import find_timexes
+from detente.extract.time import find_timexes
 from detente.nlp import parse as annotate
 from detente.read.clean import clean
 from detente.read.files import TIMEML_DCT, TIMEML_TEXT, read_path

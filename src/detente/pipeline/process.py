@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from detente.nlp import parse as annotate
 from detente.read.clean import clean
 from detente.settings import DEFAULT, Settings
 from detente.types import Article, Doc, Result, Skipped
 
-Stage = Callable[[Doc, Result, "Resources"], None]
+Stage = Callable[[Doc, Result, "Resources"], list[Any]]  # returns its list; analyse() puts it in the Result
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ def analyse(doc: Doc, resources: Resources) -> Result | Skipped:
     result = Result(meta=doc.meta, text=doc.text)
     for name, stage in stages():
         try:
-            stage(doc, result, resources)
+            setattr(result, name, stage(doc, result, resources))
         except Exception as exc:
             return Skipped(doc.meta.source, name, f"internal error in the {name} stage ({type(exc).__name__}: "
                            f"{exc}); please report this file")

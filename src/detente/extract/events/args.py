@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from detente.extract.events import lexicon as plover
+import detente.extract.events.lexicon as plover
 from detente.extract.events.lexicon import Sense
 from detente.extract.events.parties import Parties, Party
 from detente.extract.events.tree import Tree

@@ -14,8 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from itertools import product
 
+import detente.extract.events.lexicon as plover
 from detente import vocab
-from detente.extract.events import lexicon as plover
 from detente.extract.events.args import (
     grievance,
     light_governed,
@@ -46,8 +46,10 @@ class Found:
     depth: int  # edges from the sentence root
 
 
-def stage(doc: Doc, result: Result, resources: object) -> None:
-    result.events = find_events(doc, result.actors, result.timexes, result.quotes)
+def stage(doc: Doc, result: Result, resources: object) -> list[Event]:
+    """The pipeline's events step, reading ``result.actors``, ``.timexes`` and ``.quotes`` (the caller puts
+    the events in ``result.events``)."""
+    return find_events(doc, result.actors, result.timexes, result.quotes)
 
 
 def find_events(doc: Doc, actors: list[Actor], timexes: list[Timex], quotes: list[Quote]) -> list[Event]:

@@ -204,7 +204,7 @@ def possessive_date(doc: Doc, tree: Tree, i: int) -> tuple[str | None, str | Non
         first, last = tree.subtree(c)[0], c
         text = doc.text[tree.tok(first).start:tree.tok(last).end]
         try:
-            from detente.extract.time.rules import resolve
+            from detente.extract.time import resolve
 
             return precision(resolve(text, doc.meta.published, "past")[1])
         except Exception:  # a resolver problem costs the date, never the event

@@ -8,7 +8,7 @@ readings that are not acts ("visiting fellow", "called it a mistake", "a demonst
 
 from __future__ import annotations
 
-from detente.extract.events import lexicon as plover
+import detente.extract.events.lexicon as plover
 from detente.extract.events.args import FORCES, VISIT_MOTION, weapon_subject
 from detente.extract.events.lexicon import Sense
 from detente.extract.events.parties import Parties

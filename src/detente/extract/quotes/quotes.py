@@ -95,5 +95,6 @@ def latest(prev: tuple[int, int, Ref] | None, reported: list[tuple[Quote, Ref]],
     return prev if prev is not None and prev[1] <= m.open else None
 
 
-def stage(doc: Doc, result: Result, resources: object) -> None:
-    result.quotes = find_quotes(doc, result.actors)
+def stage(doc: Doc, result: Result, resources: object) -> list[Quote]:
+    """The pipeline's quotes step, reading ``result.actors`` (the caller puts the quotes in ``result.quotes``)."""
+    return find_quotes(doc, result.actors)

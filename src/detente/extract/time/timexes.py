@@ -97,5 +97,6 @@ def anchor_of(doc: Doc) -> Anchor | None:
     return Anchor(anchor.date, min(anchor.precision, known)) if anchor else None
 
 
-def stage(doc: Doc, result: Result, resources: object) -> None:
-    result.timexes = find_timexes(doc)
+def stage(doc: Doc, result: Result, resources: object) -> list[Timex]:
+    """The pipeline's time step: the article's time expressions (the caller puts them in ``result.timexes``)."""
+    return find_timexes(doc)
