@@ -128,7 +128,8 @@ def build(doc: Doc, tree: Tree, parties: Parties, timexes: list[Timex], i: int, 
             return []
         pairs.extend([(a, b) for k, a in enumerate(everyone) for b in everyone[k + 1:]][:6])
     elif sense.mode == "weapons-test" and not src and tgt:
-        pairs = [(s, t) for t in tgt for s in parties.nearest_state(i, {p.state for p in tgt})] or [(None, t) for t in tgt]
+        pairs = ([(s, t) for t in tgt for s in parties.nearest_state(i, {p.state for p in tgt})]
+                 or [(None, t) for t in tgt])
     else:
         sources: list[Party | None] = list(src) or [None]
         targets: list[Party | None] = list(tgt) or [None]

@@ -102,7 +102,8 @@ def noun_sense(tree: Tree, i: int) -> Sense | None:
 
 def modified_by(tree: Tree, i: int, words: frozenset[str]) -> bool:
     """A modifier of the noun ("nuclear test", "missile-defense drill", "launch of ... missiles") is in words."""
-    near = [c for c in tree.kids(i, "compound", "amod", "nmod", "npadvmod") for c in [c, *tree.kids(c, "compound", "amod")]]
+    near = [c for c in tree.kids(i, "compound", "amod", "nmod", "npadvmod")
+            for c in [c, *tree.kids(c, "compound", "amod")]]
     near += [o for w, o in tree.preps(i) if w == "of"]
     first = tree.subtree(i)[0]
     near += range(first, i)  # hyphenated and stacked modifiers the parser splits oddly

@@ -190,7 +190,8 @@ class Attributor:
                 ref = self.r.subject_ref(h.i)
                 return (self.span(h), ref) if ref else None
             if h.pos in ("VERB", "AUX"):
-                aside = [k for k in self.r.children[h.i] if self.toks[k].dep == "parataxis" and self.is_speech(self.toks[k])]
+                aside = [k for k in self.r.children[h.i]
+                         if self.toks[k].dep == "parataxis" and self.is_speech(self.toks[k])]
                 if aside:  # "The demands, she said, were “unrealistic.”"
                     ref = self.r.subject_ref(aside[0])
                     return (self.span(self.toks[aside[0]]), ref) if ref else None

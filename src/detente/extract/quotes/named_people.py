@@ -128,7 +128,8 @@ class NamedPeople:
     def person_ref(self, toks: list[Token]) -> Ref:
         text = self.doc.text[toks[0].start:toks[-1].end]
         name = text if len(toks) > 1 else (self.canonical(text) or text)
-        if len(toks) > 1 and self.people.get(toks[-1].text, name) != name and len(self.people[toks[-1].text].split()) > len(toks):
+        if len(toks) > 1 and self.people.get(toks[-1].text, name) != name \
+                and len(self.people[toks[-1].text].split()) > len(toks):
             name = self.people[toks[-1].text]  # "Moon Jae" -> the fuller form seen elsewhere
         actor = self._actor_for(toks[0].start, toks[-1].end, name, kind="person")
         desc, aff = self.profile.get(actor.name if actor else name, (None, None))

@@ -218,7 +218,8 @@ class Resolver(NamedPeople):
             t = toks[k]
             if self.is_person_token(t):
                 run = [t]
-                while k + len(run) < len(toks) and (toks[k + len(run)].pos == "PROPN" or toks[k + len(run)].text == "-") \
+                while k + len(run) < len(toks) \
+                        and (toks[k + len(run)].pos == "PROPN" or toks[k + len(run)].text == "-") \
                         and toks[k + len(run)].text not in POSSESSIVE:
                     run.append(toks[k + len(run)])
                 before = toks[:k]
