@@ -36,6 +36,7 @@ test: $(STAMP) browser
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests/test_layers.py  # the layer contract
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

@@ -21,10 +21,10 @@ from pathlib import Path
 from typing import Any
 
 from detente import vocab as plover
-from detente.extract.actors.resolve import find_actors
+from detente.extract.actors import find_actors
 from detente.extract.events.events import Found, extract
-from detente.extract.quotes.quotes import find_quotes
-from detente.extract.time.timexes import find_timexes
+from detente.extract.quotes import find_quotes
+from detente.extract.time import find_timexes
 from detente.kb.knowledge import load_kb
 from detente.nlp.parse import parse_many
 from detente.read import clean
@@ -127,7 +127,8 @@ def evaluate(path: Path = DEFAULT) -> Report:
         direction = "-"
         if r.sources and r.targets - r.sources or (r.reciprocal and len(r.sources | r.targets) >= 2):
             report.directed += 1
-            if best and (best.event.source or best.event.source_actors) and (best.event.target or best.event.target_actors):
+            if best and (best.event.source or best.event.source_actors) \
+                    and (best.event.target or best.event.target_actors):
                 report.direction_covered += 1
                 src = party_codes(best.event.source, best.event.source_actors, igos)
                 tgt = party_codes(best.event.target, best.event.target_actors, igos)
@@ -157,7 +158,8 @@ def main(argv: list[str]) -> int:
     print(f"type accuracy      {r.type_accuracy:.3f}  ({r.type_correct}/{r.n}; no event counts as wrong)")
     print(f"type, when coded   {r.type_correct / max(r.covered, 1):.3f}  ({r.type_correct}/{r.covered})")
     print(f"any event's type   {r.any_type / r.n:.3f}  ({r.any_type}/{r.n})")
-    print(f"direction          {r.direction_accuracy:.3f}  ({r.direction_correct}/{r.directed} records with a gold dyad)")
+    print(f"direction          {r.direction_accuracy:.3f}  "
+          f"({r.direction_correct}/{r.directed} records with a gold dyad)")
     print(f"direction, when coded {r.direction_correct / max(r.direction_covered, 1):.3f}  "
           f"({r.direction_correct}/{r.direction_covered})")
     golds = sorted({g for g, _ in r.confusion})

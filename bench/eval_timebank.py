@@ -1,4 +1,4 @@
-"""TimeBank report: span P/R/F1, type and value accuracy of detente.timexes, with the errors behind them.
+"""TimeBank report: span P/R/F1, type and value accuracy of the timex stage, with the errors behind them.
 
     .venv/bin/python bench/eval_timebank.py [--errors] [--misses] [TIMEBANK_DIR]
 """
@@ -10,7 +10,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from detente.extract.time.calendar import evaluate
+from timebank_gold import evaluate  # bench/timebank_gold.py, beside this script
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "data" / "timebank"
 

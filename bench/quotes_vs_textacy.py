@@ -31,7 +31,7 @@ SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from detente.extract.quotes.quotes import find_quotes  # noqa: E402
+from detente.extract.quotes import find_quotes  # noqa: E402
 from detente.nlp.parse import parse_many  # noqa: E402
 from detente.read import clean, read_path  # noqa: E402
 from detente.settings import DEFAULT  # noqa: E402

@@ -10,10 +10,10 @@ import pytest
 from conftest import SHARED, seed
 from detente import vocab as plover
 from detente.dates import month_of
-from detente.extract.actors.resolve import find_actors
-from detente.extract.events.events import find_events
-from detente.extract.quotes.quotes import find_quotes
-from detente.extract.time.timexes import find_timexes
+from detente.extract.actors import find_actors
+from detente.extract.events import find_events
+from detente.extract.quotes import find_quotes
+from detente.extract.time import find_timexes
 from detente.nlp.parse import parse_many
 from detente.read import clean, read_path
 from detente.types import Article, Event

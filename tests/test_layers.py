@@ -1,8 +1,9 @@
 """The layout's contract, read from the source with ``ast`` (run by ``make test`` and ``make lint``).
 
-Layers in data-flow order: base nouns -> read / nlp / kb -> extract stages -> store -> pipeline -> faces.
+Layers in data-flow order: base nouns -> read / nlp / kb / timex -> extract stages -> store -> pipeline ->
+faces.
 A module may import only the layers its own may see (ALLOWED); an extract stage sees the base modules,
-the nlp door, the knowledge base and its own subpackage, never another stage; the library never imports a
+the nlp door, the resources (kb, timex) and its own subpackage, never another stage; the library never imports a
 face. No import cycles (function-level imports count too), small files, a short top level.
 """
 
@@ -26,14 +27,15 @@ ALLOWED = {
     "read": {"base", "read"},
     "nlp": {"base", "nlp"},
     "kb": {"base", "kb"},
-    **{f"extract.{p}": {"base", "nlp", "kb", f"extract.{p}"} for p in STAGE_PACKAGES},
+    "timex": {"base", "timex"},
+    **{f"extract.{p}": {"base", "nlp", "kb", "timex", f"extract.{p}"} for p in STAGE_PACKAGES},
     "extract": {"base", *(f"extract.{p}" for p in STAGE_PACKAGES)},
     "store": {"base", "kb", "store"},
-    "pipeline": {"base", "read", "nlp", "kb", "extract", *(f"extract.{p}" for p in STAGE_PACKAGES), "store",
+    "pipeline": {"base", "read", "nlp", "kb", "timex", "extract", *(f"extract.{p}" for p in STAGE_PACKAGES), "store",
                  "pipeline"},
     "api": {"base", "kb", "store", "api"},
     "notebook": {"base", "kb", "store", "notebook"},
-    "cli": {"base", "read", "nlp", "kb", "store", "pipeline", "api", "cli"},
+    "cli": {"base", "read", "nlp", "kb", "timex", "store", "pipeline", "api", "cli"},
     "package": {"notebook"},
 }
 

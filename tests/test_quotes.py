@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURES, SEEDS, TIMEBANK, seed
-from detente.extract.quotes.quotes import find_quotes, scan, stage
+from detente.extract.quotes import find_quotes, stage
+from detente.extract.quotes.marks import scan
 from detente.nlp.parse import parse_many
 from detente.read import clean, read_path
 from detente.types import Article, Doc, Meta, Quote, Result
@@ -36,7 +37,7 @@ def seed_doc(n: int) -> Doc:
 
 def actors_of(doc: Doc) -> list:
     try:
-        from detente.extract.actors.resolve import find_actors
+        from detente.extract.actors import find_actors
     except ImportError:  # the actors stage is optional: quotes must work without it
         return []
     return find_actors(doc)
@@ -204,7 +205,8 @@ def test_appositive_gives_description_and_affiliation():
 
 def test_surname_and_pronoun_reuse_the_introduction():
     green = quote_at(seed_doc(0), "It may be that").speaker
-    assert (green.name, green.actor_id) == ("Michael J. Green", "person:michael-j-green")
+    # without the actors stage the id is still the one that stage gives: middle initial dropped
+    assert (green.name, green.actor_id) == ("Michael J. Green", "person:michael-green")
     assert green.description.startswith("a former Asia adviser")  # described where he was introduced
     assert seed_doc(0).text[green.start:green.end] == "Green"  # the mention, titles aside
     he = quote_at(seed_doc(1), "I expect more of").speaker
@@ -241,12 +243,13 @@ def test_speakers_link_to_actors_when_present():
             assert q.speaker.actor_id in ids, q.speaker
 
 
-def test_stage_fills_the_result():
+def test_stage_returns_the_quotes():
     doc = seed_doc(4)
     result = Result(meta=doc.meta, text=doc.text)
-    stage(doc, result, None)
-    assert result.quotes and all(doc_span_ok(doc, q) for q in result.quotes)
-    assert [q.to_json() for q in result.quotes] == [q.to_json() for q in find_quotes(doc, [])]
+    got = stage(doc, result, None)
+    assert got and all(doc_span_ok(doc, q) for q in got)
+    assert [q.to_json() for q in got] == [q.to_json() for q in find_quotes(doc, [])]
+    assert result.quotes == []  # the pipeline puts it in the result, not the stage
 
 
 def doc_span_ok(doc: Doc, q: Quote) -> bool:

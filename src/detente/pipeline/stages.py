@@ -13,10 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
-from detente.extract.actors import resolve as actors
-from detente.extract.events import events
-from detente.extract.quotes import quotes
-from detente.extract.time import timexes as time
+from detente.extract import actors, events, quotes, time
 from detente.settings import Resources
 from detente.types import Doc, Result
 

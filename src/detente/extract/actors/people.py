@@ -29,7 +29,8 @@ class Person:
 ROLE_NOUN = (r"president|prime minister|premier|chancellor|foreign minister|defen[cs]e minister|"
              r"defen[cs]e secretary|secretary of state|secretary of defen[cs]e|vice president|emperor|king|"
              r"supreme leader|chief cabinet secretary|national security adviser")
-DEFINITE_ROLE = re.compile(rf"\b[Tt]he ((?:[A-Z][a-z]+ )?)({ROLE_NOUN})(?: of ((?:the )?[A-Z][\w.’' -]+?))?(?=[\s,.;:’'”)]|$)")
+DEFINITE_ROLE = re.compile(rf"\b[Tt]he ((?:[A-Z][a-z]+ )?)({ROLE_NOUN})"
+                           r"(?: of ((?:the )?[A-Z][\w.’' -]+?))?(?=[\s,.;:’'”)]|$)")
 TITLE_BEFORE = re.compile(r"((?:(?:[A-Z][\w.’'-]*|spokes(?:man|woman|person)|ambassador|envoy|minister|"
                           r"secretary|official|adviser|advisor|leader|chief|premier|president)\s+){1,5})$")
 ROLE_START = (r"a|an|the|who|former|senior|junior|visiting|professor|associate|assistant|lecturer|fellow|"
@@ -223,7 +224,8 @@ def role_mentions(doc: Doc, kb: KB, people: list[Person], date: str | None) -> l
     out = []
     counts = {p.id: len(p.mentions) for p in people}
     for m in DEFINITE_ROLE.finditer(doc.masked):
-        if re.search(r"\b(?:are|is|be|been|become|becomes|as|was|were)\s+$", doc.masked[max(0, m.start() - 12):m.start()]):
+        if re.search(r"\b(?:are|is|be|been|become|becomes|as|was|were)\s+$",
+                     doc.masked[max(0, m.start() - 12):m.start()]):
             continue  # a predicate ("if you are the prime minister of Japan") describes, it does not refer
         mod, title, of = m.group(1).strip(), m.group(2), m.group(3)
         country = state_of(kb, of) if of else (state_of(kb, mod) if mod else None)

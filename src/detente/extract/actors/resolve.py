@@ -39,7 +39,8 @@ GOVERNMENT_BODY = re.compile(r"^(?:Foreign|Defen[cs]e|Trade|Finance|Commerce|Uni
 ORG_LABELS = {"ORG", "FAC", "LOC", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"}
 
 
-def stage(doc: Doc, result: Result, resources: Any) -> list[Actor]:
+def stage(doc: Doc, result: Result, resources: object) -> list[Actor]:
+    """The pipeline's actors step: the article's actors (the caller puts them in ``result.actors``)."""
     return find_actors(doc)
 
 

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from detente.extract.events import lexicon as plover
+import detente.extract.events.lexicon as plover
 from detente.extract.events.lexicon import Sense
-from detente.extract.events.parties import Parties, Party, Tree
+from detente.extract.events.parties import Parties, Party
+from detente.extract.events.tree import Tree
 
 # Prepositions whose object is the target of the act ("visit to Japan", "tariffs on China", "talks with Abe").
 TARGET_PREPS = frozenset(("to", "with", "on", "against", "over", "toward", "towards", "into", "at", "upon", "onto"))

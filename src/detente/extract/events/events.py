@@ -1,11 +1,12 @@
 """PLOVER events from the dependency parse: who did what to whom, when, and whether it happened.
 
-A trigger is a verb or an eventive noun from the lexicon in ``plover.py`` ("met", "talks", "a joint drill",
-"tariffs on China", "his visit to Japan"). Its parties (``event_args``) are the actors from the actors stage,
-by mention overlap, in its subject and object positions; each becomes the person-level id beside the state
-roll-up. Status and date come from ``event_time``; the date is the trigger's nearest governing time
-expression, never the publication date. Reciprocal acts ("X and Y held a joint drill", "talks between X and
-Y") are one record, source = the party named first, with "symmetric" in the context.
+A trigger is a verb or an eventive noun from the lexicon in ``lexicon.py`` ("met", "talks", "a joint drill",
+"tariffs on China", "his visit to Japan"; senses in ``triggers.py``). Its parties (``args.py``, ``parties.py``)
+are the actors from the actors stage, by mention overlap, in its subject and object positions; each becomes
+the person-level id beside the state roll-up. Status and date come from ``timing.py``; the date is the
+trigger's nearest governing time expression, never the publication date. Reciprocal acts ("X and Y held a
+joint drill", "talks between X and Y") are one record, source = the party named first, with "symmetric" in
+the context.
 """
 
 from __future__ import annotations
@@ -13,28 +14,26 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from itertools import product
 
+import detente.extract.events.lexicon as plover
 from detente import vocab
-from detente.extract.events import lexicon as plover
 from detente.extract.events.args import (
-    FORCES,
-    VISIT_MOTION,
     grievance,
     light_governed,
     noun_parties,
     obligation,
     verb_parties,
-    weapon_subject,
 )
 from detente.extract.events.lexicon import Sense
-from detente.extract.events.parties import Parties, Party, Tree
+from detente.extract.events.parties import Parties, Party
 from detente.extract.events.timing import CANCEL_WORDS, date_of, is_future, possessive_date, status_of
+from detente.extract.events.tree import Tree
+from detente.extract.events.triggers import trigger_sense
 from detente.types import Actor, Doc, Event, Quote, Result, Span, Timex
 
 # Types whose parties may be one state (domestic acts); diplomatic ones between a state and itself are noise.
 DOMESTIC_OK = frozenset(("PROTEST", "COERCE", "ASSAULT", "CONCEDE", "RETREAT", "REQUEST", "REJECT", "THREATEN",
                          "SANCTION", "ACCUSE", "MOBILIZE"))
 PENALTY = {"direct": 0.0, "pronoun": 0.15, "group": 0.1, "speaker": 0.1, "kb": 0.1, "nearby": 0.3}
-TITLED_VISITORS = frozenset("fellow professor scholar researcher lecturer scientist".split())
 
 
 @dataclass
@@ -48,6 +47,8 @@ class Found:
 
 
 def stage(doc: Doc, result: Result, resources: object) -> list[Event]:
+    """The pipeline's events step, reading ``result.actors``, ``.timexes`` and ``.quotes`` (the caller puts
+    the events in ``result.events``)."""
     return find_events(doc, result.actors, result.timexes, result.quotes)
 
 
@@ -92,105 +93,6 @@ def extract(doc: Doc, actors: list[Actor], timexes: list[Timex], quotes: list[Qu
     return sorted(found, key=lambda f: (f.trigger, f.event.source or "", f.event.target or ""))
 
 
-# -- triggers ------------------------------------------------------------------------------------------
-
-def trigger_sense(tree: Tree, parties: Parties, i: int) -> Sense | None:
-    t = tree.tok(i)
-    lemma = t.lemma.lower()
-    if tree.is_verb(i):
-        if t.dep in ("amod", "compound"):  # "visiting fellow", "the planned talks"
-            return None
-        return verb_sense(tree, parties, i, lemma)
-    if t.pos in ("NOUN", "PROPN") and t.dep != "compound":
-        return noun_sense(tree, i)
-    return None
-
-
-def verb_sense(tree: Tree, parties: Parties, i: int, lemma: str) -> Sense | None:
-    for c in tree.kids(i, "prt", "prep", "dobj"):
-        key = (lemma, tree.tok(c).text.lower())
-        if key in plover.PHRASAL:
-            return plover.PHRASAL[key]
-    objects = tree.kids(i, "dobj")
-    for o in objects:
-        sense = plover.VERB_OBJECT.get((lemma, tree.tok(o).lemma.lower()))
-        if sense is not None:
-            return sense
-    if lemma in plover.LIGHT_VERBS and any(noun_sense(tree, o) for o in objects):
-        return None
-    if lemma in plover.MOTION_VERBS and weapon_subject(tree, i) is not None:
-        return Sense("MOBILIZE", "weapons-test", "military")
-    if lemma in VISIT_MOTION:
-        subj, _ = tree.subject(i, depth=1)
-        words = {tree.tok(k).lemma.lower() for k in tree.subtree(subj)} if subj is not None else set()
-        if words & {"peacekeeping", "peacekeeper"}:
-            return Sense("AID", None, "peacekeeping")
-        if words & FORCES:
-            return Sense("MOBILIZE", "troops", "military")
-    sense = plover.VERBS.get(lemma)
-    if sense is None:
-        return None
-    if lemma == "call" and (tree.kids(i, "oprd", "xcomp", "ccomp", "attr") or
-                            not any(parties.at(o) or parties.pronoun(o) for o in objects)):
-        return None  # "called it a mistake", "called for calm": not a phone call
-    if lemma == "visit" and i + 1 < len(tree.tokens) and tree.tok(i + 1).lemma.lower() in TITLED_VISITORS:
-        return None  # "visiting fellow at ..."
-    if lemma == "demonstrate" and tree.kids(i, "dobj", "ccomp"):
-        return None  # "demonstrate strength", "demonstrate that ...": a show, not a protest
-    if lemma == "receive" and not any(a.kind == "person" for o in objects for a in parties.by_token.get(o, [])):
-        return None
-    return sense
-
-
-def noun_sense(tree: Tree, i: int) -> Sense | None:
-    t = tree.tok(i)
-    lemma = t.lemma.lower()
-    if t.pos not in ("NOUN", "PROPN") or (lemma == "talk" and t.tag != "NNS"):
-        return None
-    sense = plover.NOUNS.get(lemma)
-    if sense is None:
-        return None
-    preps = {w for w, _ in tree.preps(i)}
-    if lemma == "call":
-        if "for" in preps or "on" in preps:
-            return Sense("REQUEST")
-        if not preps & {"between", "with", "to"} and not modified_by(tree, i, plover.NEEDS_MODIFIER["call"]):
-            return None
-        return sense
-    if lemma in plover.NEEDS_MODIFIER and not modified_by(tree, i, plover.NEEDS_MODIFIER[lemma]):
-        return None
-    if lemma == "demonstration" and "of" in preps:
-        return None  # "a demonstration of resolve"
-    h = tree.head(i)
-    if t.dep == "pobj" and h is not None and tree.tok(h).text.lower() in ("over", "about", "regarding"):
-        g = tree.head(h)
-        if g is not None and tree.tok(g).pos == "NOUN":
-            return None  # "recriminations over Japan's occupation": the topic of a dispute, not an act now
-    if h is not None and t.dep == "dobj" and (tree.tok(h).lemma.lower(), lemma) in plover.VERB_OBJECT:
-        return None  # "lifted the blockade", "suspended aid": the verb says what happened to it
-    if lemma == "strike" and modified_by(tree, i, frozenset(("hunger",))):
-        return Sense("PROTEST", "hunger")
-    if lemma == "strike" and modified_by(tree, i, frozenset(("general", "labor", "labour"))):
-        return Sense("PROTEST", "boycott")
-    if sense.mode == "exercise" and (modified_by(tree, i, plover.JOINT) or "with" in preps):
-        return Sense("COOPERATE", "military", "military", True)
-    return sense
-
-
-def modified_by(tree: Tree, i: int, words: frozenset[str]) -> bool:
-    """A modifier of the noun ("nuclear test", "missile-defense drill", "launch of ... missiles") is in words."""
-    near = [c for c in tree.kids(i, "compound", "amod", "nmod", "npadvmod") for c in [c, *tree.kids(c, "compound", "amod")]]
-    near += [o for w, o in tree.preps(i) if w == "of"]
-    first = tree.subtree(i)[0]
-    near += range(first, i)  # hyphenated and stacked modifiers the parser splits oddly
-    for c in near:
-        tok = tree.tok(c)
-        parts = {tok.lemma.lower(), tok.text.lower(), *tok.text.lower().split("-")}
-        if parts & words:
-            return True
-    return False
-
-
 def located_visits(doc: Doc, tree: Tree, parties: Parties, timexes: list[Timex]) -> list[Found]:
     """'In Tokyo, Carter will emphasize ...': an official of one state speaking in another state's
     territory is visiting it (CONSULT visit, lower confidence)."""
@@ -226,7 +128,8 @@ def build(doc: Doc, tree: Tree, parties: Parties, timexes: list[Timex], i: int, 
             return []
         pairs.extend([(a, b) for k, a in enumerate(everyone) for b in everyone[k + 1:]][:6])
     elif sense.mode == "weapons-test" and not src and tgt:
-        pairs = [(s, t) for t in tgt for s in parties.nearest_state(i, {p.state for p in tgt})] or [(None, t) for t in tgt]
+        pairs = ([(s, t) for t in tgt for s in parties.nearest_state(i, {p.state for p in tgt})]
+                 or [(None, t) for t in tgt])
     else:
         sources: list[Party | None] = list(src) or [None]
         targets: list[Party | None] = list(tgt) or [None]

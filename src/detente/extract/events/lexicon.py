@@ -81,9 +81,11 @@ VERBS = _senses({
 PHRASAL: dict[tuple[str, str], Sense | None] = {
     ("call", "on"): Sense("REQUEST"), ("call", "for"): Sense("REQUEST"), ("call", "upon"): Sense("REQUEST"),
     ("call", "off"): None, ("call", "out"): Sense("ACCUSE", "disapprove"),
-    ("pull", "out"): Sense("RETREAT", "withdraw", "military"), ("pull", "back"): Sense("RETREAT", "withdraw", "military"),
+    ("pull", "out"): Sense("RETREAT", "withdraw", "military"),
+    ("pull", "back"): Sense("RETREAT", "withdraw", "military"),
     ("back", "off"): Sense("CONCEDE"), ("back", "down"): Sense("CONCEDE"), ("step", "down"): Sense("RETREAT", "resign"),
-    ("turn", "down"): Sense("REJECT"), ("force", "out"): Sense("COERCE", "deport"), ("lash", "out"): Sense("ACCUSE", "disapprove"),
+    ("turn", "down"): Sense("REJECT"), ("force", "out"): Sense("COERCE", "deport"),
+    ("lash", "out"): Sense("ACCUSE", "disapprove"),
     ("crack", "down"): Sense("COERCE"), ("hand", "over"): Sense("RETREAT", "release"),
     ("shoot", "down"): Sense("ASSAULT", "aerial", "military"), ("blow", "up"): Sense("ASSAULT", "explosives"),
     ("open", "fire"): Sense("ASSAULT", "firearms", "military"), ("speak", "with"): Sense("CONSULT", None, None, True),
@@ -116,7 +118,8 @@ VERB_OBJECT = {
     ("send", "troop"): Sense("MOBILIZE", "troops", "military"), ("send", "aid"): Sense("AID"),
     **{(v, o): Sense("AID") for v in ("give", "send", "deliver", "ship") for o in (
         "aid", "assistance", "money", "loan", "grant", "weapon", "arm", "food", "dollar", "fund", "supply",
-        "equipment", "medicine", "ton", "million", "billion", "asylum", "shelter")}, ("send", "warship"): Sense("MOBILIZE", "troops", "military"),
+        "equipment", "medicine", "ton", "million", "billion", "asylum", "shelter")},
+    ("send", "warship"): Sense("MOBILIZE", "troops", "military"),
 }
 
 # Verbs that carry no event of their own; their object noun does ("held talks", "imposed tariffs").
@@ -130,7 +133,8 @@ COMPLAINT_VERBS = frozenset("lodge file issue register deliver send voice expres
 
 # Noun lemmas that are events ("talks between X and Y", "his visit to Japan", "tariffs on China").
 NOUNS = _senses({
-    "talk negotiation consultation dialogue meeting summit encounter handshake conversation": ("CONSULT", None, None, True),
+    "talk negotiation consultation dialogue meeting summit encounter handshake "
+    "conversation": ("CONSULT", None, None, True),
     "call phonecall": ("CONSULT", "phone"),
     "visit trip tour stopover": ("CONSULT", "visit"),
     "mediation": ("CONSULT", "third-party"),
@@ -163,7 +167,8 @@ NOUNS = _senses({
     "seizure annexation occupation": ("COERCE", "seize"),
     "blockade": ("COERCE", "restrict", "military"),
     "cyberattack hacking": ("COERCE", "cyber", "cyber"),
-    "attack airstrike strike bombing invasion assault offensive shelling killing raid incursion": ("ASSAULT", None, "military"),
+    "attack airstrike strike bombing invasion assault offensive shelling killing raid "
+    "incursion": ("ASSAULT", None, "military"),
     "assassination": ("ASSAULT", "targeted"),
 })
 

@@ -12,7 +12,8 @@ import bisect
 from datetime import date
 
 from detente.dates import first_day, precision
-from detente.extract.events.parties import Tree, distance
+from detente.extract.events.tree import Tree, distance
+from detente.timex import resolve
 from detente.types import Doc, Timex
 
 FUTURE_AUX = frozenset(("will", "shall", "'ll", "wo"))
@@ -204,8 +205,6 @@ def possessive_date(doc: Doc, tree: Tree, i: int) -> tuple[str | None, str | Non
         first, last = tree.subtree(c)[0], c
         text = doc.text[tree.tok(first).start:tree.tok(last).end]
         try:
-            from detente.extract.time.timexes import resolve
-
             return precision(resolve(text, doc.meta.published, "past")[1])
         except Exception:  # a resolver problem costs the date, never the event
             return None, None

@@ -1,0 +1,105 @@
+"""The dependency tree the event rules walk: children, subtrees, heads, prepositions and subjects.
+
+``Tree`` works on our Token list (token indices into ``doc.tokens``); ``distance`` counts the edges between
+two tokens, which is how an event picks its nearest time expression.
+"""
+
+from __future__ import annotations
+
+from detente.types import Doc, Token
+
+# Dependencies across which a clause borrows its subject from the clause that governs it.
+INHERITS_SUBJECT = frozenset(("xcomp", "conj", "advcl", "pcomp", "dep", "prep", "pobj", "acomp", "oprd", "ccomp",
+                              "relcl", "acl", "attr", "dobj", "npadvmod", "advmod"))
+
+
+class Tree:
+    """Children lists and small walks over the dependency parse (token indices into doc.tokens)."""
+
+    def __init__(self, doc: Doc):
+        self.tokens = doc.tokens
+        self.children: list[list[int]] = [[] for _ in doc.tokens]
+        for t in doc.tokens:
+            if t.head != t.i:
+                self.children[t.head].append(t.i)
+
+    def tok(self, i: int) -> Token:
+        return self.tokens[i]
+
+    def kids(self, i: int, *deps: str) -> list[int]:
+        return [c for c in self.children[i] if not deps or self.tokens[c].dep in deps]
+
+    def subtree(self, i: int) -> list[int]:
+        out, stack = [], [i]
+        while stack:
+            j = stack.pop()
+            out.append(j)
+            stack.extend(self.children[j])
+        return sorted(out)
+
+    def head(self, i: int) -> int | None:
+        h = self.tokens[i].head
+        return None if h == i else h
+
+    def ancestors(self, i: int, limit: int = 12) -> list[int]:
+        out: list[int] = []
+        h = self.head(i)
+        while h is not None and len(out) < limit:
+            out.append(h)
+            h = self.head(h)
+        return out
+
+    def is_verb(self, i: int) -> bool:
+        t = self.tokens[i]
+        return t.pos in ("VERB", "AUX") or t.tag.startswith("VB")
+
+    def is_passive(self, i: int) -> bool:
+        return any(self.tokens[c].dep in ("nsubjpass", "auxpass") for c in self.children[i])
+
+    def preps(self, i: int) -> list[tuple[str, int]]:
+        """(preposition, object head) pairs attached to token i ("to Japan" -> ("to", Japan))."""
+        out = []
+        for p in self.kids(i, "prep", "agent", "dative"):
+            word = self.tokens[p].text.lower()
+            objs = self.kids(p, "pobj", "pcomp")
+            if self.tokens[p].dep == "dative" and not objs:
+                out.append(("to", p))  # "gave Japan aid": the dative is the object itself
+            for o in objs:
+                out.append((word, o))
+                for inner in self.kids(p, "prep"):  # "east of Okinawa" and "out of the country"
+                    out.extend((self.tokens[inner].text.lower(), x) for x in self.kids(inner, "pobj"))
+        return out
+
+    def subject(self, i: int, depth: int = 5) -> tuple[int | None, bool]:
+        """The subject of the clause of token i, climbing to governing clauses when it has none.
+        Returns (token, passive) where passive says the token is a patient (nsubjpass)."""
+        cur: int | None = i
+        for _ in range(depth):
+            if cur is None:
+                break
+            for c in self.children[cur]:
+                dep = self.tokens[c].dep
+                if dep in ("nsubj", "csubj"):
+                    return c, False
+                if dep == "nsubjpass":
+                    return c, cur == i
+            t = self.tokens[cur]
+            if t.dep not in INHERITS_SUBJECT:
+                break
+            h = self.head(cur)
+            if t.dep == "acl" and h is not None:  # "his decision to withdraw": the possessor acts
+                poss = [c for c in self.children[h] if self.tokens[c].dep == "poss"]
+                if poss:
+                    return poss[0], False
+            cur = h
+        return None, False
+
+
+def distance(tree: Tree, a: int, b: int) -> int:
+    """Edges between two tokens through their lowest common ancestor (large when in other trees)."""
+    up_a = [a, *tree.ancestors(a, 40)]
+    pos = {t: k for k, t in enumerate(up_a)}
+    for k, t in enumerate([b, *tree.ancestors(b, 40)]):
+        if t in pos:
+            return pos[t] + k
+    return 99

@@ -1,0 +1,124 @@
+"""Indirect speech: reported clauses and their speakers, outside quotation marks.
+
+A verb of saying with a reported clause ("X said (that) ...", "..., the source said", "..., say
+analysts"), "according to X, ..." and "As X's statement goes, ...". A reported clause that the quoted
+words already carry as a partial quote is left to them.
+"""
+
+from __future__ import annotations
+
+from detente.extract.quotes.attribute import SPEECH, Attributor
+from detente.extract.quotes.marks import Marked
+from detente.extract.quotes.named_people import Ref
+from detente.types import Quote, Sentence, Span, Token
+
+INDIRECT = set("""say add tell note warn argue insist write tweet explain state declare announce claim stress
+emphasize emphasise acknowledge admit concede confirm contend deny report suggest pledge promise predict assert
+maintain complain caution reply respond testify""".split())
+
+
+class Indirect:
+    def __init__(self, at: Attributor, marks: list[Marked]):
+        self.at, self.r, self.doc, self.toks = at, at.r, at.doc, at.toks
+        self.marks = marks
+        self.tail_cues: dict[int, Marked] = {}  # cue token -> the quote it follows ("“...,” said X")
+
+    def in_quote(self, char: int) -> bool:
+        return any(m.start <= char < m.end for m in self.marks)
+
+    def outside_words(self, a: int, b: int) -> int:
+        return sum(1 for t in self.toks[a:b] if t.pos not in ("PUNCT", "SPACE") and not self.in_quote(t.start))
+
+    def candidates(self) -> list[tuple[int, Token]]:
+        return [(t.start, t) for t in self.toks if not t.is_space and not self.in_quote(t.start)
+                and (t.text.lower() == "according" or t.text == "As" or t.lemma.lower() in INDIRECT)]
+
+    def find(self, t: Token) -> tuple[Quote, Ref] | None:
+        if t.text.lower() == "according":
+            return self.according(t)
+        return self.as_said(t) if t.text == "As" else self.verb(t)
+
+    def content(self, lo: int, hi: int, sent: Sentence | None = None) -> tuple[int, int] | None:
+        """The reported clause in tokens [lo, hi), trimmed; None unless it is a clause (has a verb)."""
+        if sent is not None:
+            lo, hi = max(lo, sent.token_start), min(hi, sent.token_end)
+        toks = [t for t in self.toks[lo:hi] if not t.is_space]
+        while toks and (toks[0].pos == "PUNCT" or toks[0].text.lower() == "that" and toks[0].dep == "mark"):
+            toks = toks[1:]
+        while toks and toks[-1].pos == "PUNCT" and toks[-1].text not in ("”", "''", '"'):
+            toks = toks[:-1]
+        if len([t for t in toks if t.pos != "PUNCT"]) < 3 or not any(t.pos in ("VERB", "AUX") for t in toks):
+            return None
+        return toks[0].i, toks[-1].i + 1
+
+    def quote(self, rng: tuple[int, int] | None, cue: Span, ref: Ref | None) -> tuple[Quote, Ref] | None:
+        if rng is None or ref is None or ref.kind == "thing":
+            return None
+        a, b = rng
+        s, e = self.toks[a].start, self.toks[b - 1].end
+        if s <= ref.start < e:  # the speaker closes the clause: "..., Stephen Nagy, a fellow at X, told CNN"
+            rng = self.content(a, self.at.tok_at(ref.start))
+            if rng is None:
+                return None
+            a, b = rng
+            s, e = self.toks[a].start, self.toks[b - 1].end
+        overlapping = [m for m in self.marks if m.start < e and s < m.end]
+        if overlapping and (self.outside_words(a, b) < 5 or any(m.close <= cue.start for m in overlapping)):
+            return None  # the quoted words carry it as a partial quote
+        self.at.note(ref)
+        return Quote(s, e, self.doc.text[s:e], "indirect", cue, ref.speaker()), ref
+
+    def verb(self, v: Token) -> tuple[Quote, Ref] | None:
+        if v.pos != "VERB":
+            return None
+        kids = self.r.children[v.i]
+        if any(self.toks[k].dep in ("auxpass", "nsubjpass") for k in kids):
+            return None  # "Abe is said to believe": no speaker
+        sent = self.doc.sentence_of(v.start)
+        if sent is None:
+            return None
+        found = self.r.reporter(v.i, sent.token_start, sent.token_end)
+        if found is None:
+            return None
+        ref, lo_s = found
+        comp = [k for k in kids if self.toks[k].dep == "ccomp"]
+        rest = [t for t in self.toks[v.i + 1:sent.token_end] if t.pos not in ("PUNCT", "SPACE")]
+        if comp:
+            lo, hi = self.r.edges(comp[0])
+            rng = self.content(lo, hi + 1, sent)
+        elif lo_s > sent.token_start and self.toks[lo_s - 1].text == "," and (v.dep == "parataxis" or len(rest) <= 5
+                                                                               or lo_s == v.i):
+            # "..., advisers say" / "..., he said, ...": the rest of the sentence is what was said
+            mid = lo_s != v.i and any(t.pos in ("VERB", "AUX") for t in rest)
+            rng = self.content(sent.token_start, sent.token_end if mid else lo_s, sent)
+        else:
+            return None
+        return self.quote(rng, self.at.span(v), ref)
+
+    def according(self, t: Token) -> tuple[Quote, Ref] | None:
+        if t.i + 2 >= len(self.toks) or self.toks[t.i + 1].text.lower() != "to":
+            return None
+        sent = self.doc.sentence_of(t.start)
+        if sent is None:
+            return None
+        pobj = next((k for k in self.r.children[t.i + 1] if self.toks[k].dep == "pobj"), t.i + 2)
+        lo, hi = self.r.edges(pobj)
+        ref = self.r.ref_for(t.i + 2, hi + 1)
+        cue = self.doc.span(t.start, self.toks[t.i + 1].end)
+        if t.i <= sent.token_start + 1:
+            rng = self.content(hi + 1, sent.token_end, sent)
+        else:
+            rng = self.content(sent.token_start, t.i, sent)
+        return self.quote(rng, cue, ref)
+
+    def as_said(self, t: Token) -> tuple[Quote, Ref] | None:
+        """As the White House’s statement goes, ... / As X said, ..."""
+        if t.dep != "mark":
+            return None
+        v = self.toks[t.head]
+        if v.lemma.lower() not in SPEECH | {"go", "put"} or v.dep != "advcl" or v.head <= v.i:
+            return None
+        ref = self.r.subject_ref(v.i)
+        hi = self.r.edges(v.head)[1]
+        sent = self.doc.sentence_of(v.start)
+        return self.quote(self.content(self.r.edges(v.i)[1] + 1, hi + 1, sent), self.at.span(v), ref)

@@ -1,0 +1,56 @@
+"""The tense of the clause a time expression sits in: past, present, future, or None when it does not say.
+
+The rules use it to pick a direction for weekdays, months and seasons named without a year.
+"""
+
+from __future__ import annotations
+
+from detente.types import Token
+
+PLAN_VERBS = {"schedule", "plan", "expect", "set", "due", "intend", "slate", "prepare", "aim", "hope", "go", "vow",
+              "promise", "threaten", "agree", "decide", "want", "seek", "try", "need"}
+PLANNED = {"schedule", "slate", "plan", "due"}  # "talks scheduled for Friday": ahead even as a participle
+FUTURE_MODALS = {"will", "would", "'ll", "shall", "wo", "’ll"}
+DEADLINE_WORDS = {"payable", "effective", "due", "expire", "expires", "until", "till", "through", "record"}
+
+
+def clause_tense(toks: list[Token], kids: dict[int, list[int]], first: int, last: int) -> str | None:
+    """past / present / future of the clause holding tokens first..last, or None when the clause does not say.
+
+    The governing verb's tense and auxiliaries decide; "since" before the expression means past; a deadline
+    word on the way up ("payable Dec. 7", "effective June 1") leaves it open."""
+    span = range(first, last + 1)
+    before = toks[first - 1].text.lower() if first > 0 else ""
+    if before == "since":
+        return "past"
+    t = next((toks[i] for i in span if toks[i].head not in span or toks[i].head == i), toks[first])
+    for _ in range(12):
+        if t.i not in span and t.pos in ("VERB", "AUX"):
+            break
+        if t.i not in span and t.text.lower() in DEADLINE_WORDS:
+            return None
+        if t.head == t.i:
+            break
+        t = toks[t.head]
+    return verb_tense(toks, kids, t)
+
+
+def verb_tense(toks: list[Token], kids: dict[int, list[int]], t: Token) -> str | None:
+    if t.pos not in ("VERB", "AUX"):
+        return None
+    children = [toks[c] for c in kids.get(t.i, [])]
+    aux = [c for c in children if c.dep in ("aux", "auxpass")]
+    if any(a.tag == "MD" and a.text.lower() in FUTURE_MODALS for a in aux):
+        return "future"
+    past_aux = any(a.tag == "VBD" for a in aux)
+    if t.lemma in PLAN_VERBS and any(c.dep == "xcomp" for c in children) and not past_aux and t.tag != "VBD":
+        return "future"
+    if t.lemma in PLANNED and t.tag == "VBN" and not past_aux:
+        return "future"
+    if t.tag == "VB" and any(c.tag == "TO" for c in children):
+        return "future"
+    if t.tag == "VBD" or past_aux or (t.tag == "VBN" and not aux) or any(a.lemma == "have" for a in aux):
+        return "past"
+    if t.tag in ("VBZ", "VBP", "VBG", "VBN") or any(a.tag in ("VBZ", "VBP") for a in aux):
+        return "present"
+    return None
