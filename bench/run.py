@@ -118,7 +118,8 @@ def bench_throughput(corpus: Path, resources: Resources) -> dict[str, Any]:
     ingest_wps = (n1 - n0) / (t1s - t0s) * (n_words / len(arts)) if n1 > n0 else n_words / t1s
     return {
         "articles": len(arts), "words": n_words, "results": stored,
-        "spacy_words_per_s": spacy_wps, "spacy_masked_words_per_s": n_words / t_masked, "process_words_per_s": process_wps, "ingest_words_per_s": ingest_wps,
+        "spacy_words_per_s": spacy_wps, "spacy_masked_words_per_s": n_words / t_masked,
+        "process_words_per_s": process_wps, "ingest_words_per_s": ingest_wps,
         "process_articles_per_h": len(arts) / t_process * 3600,
         "ratio_process": process_wps / spacy_wps, "ratio_ingest": ingest_wps / spacy_wps,
         "ingest_articles_per_h": ingest_wps / (n_words / len(arts)) * 3600,

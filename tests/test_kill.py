@@ -61,7 +61,8 @@ def stored(db: Path) -> int:
     if not db.exists():
         return 0
     with duckdb.connect(str(db), read_only=True) as con:
-        if not con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'articles'").fetchone()[0]:
+        found = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'articles'")
+        if not found.fetchone()[0]:
             return 0
     with Store(db, read_only=True) as store:
         return store.counts()["articles"]

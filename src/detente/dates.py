@@ -89,3 +89,11 @@ def parse_bound(value: str | None, name: str, end: bool = False) -> date | None:
         return last_day(value, prec) if end else first_day(value, prec)
     except ValueError:
         raise UsageError(f"{name} {value!r} is not a calendar date") from None
+
+
+def stated_date(value: str, name: str) -> str:
+    """A publication date given by the user (YYYY-MM-DD, or YYYY-MM / YYYY when that is all that is known)."""
+    if not BOUND.match(value):
+        raise UsageError(f"{name} {value!r} is not a date; write it as YYYY-MM-DD")
+    parse_bound(value, name)  # a calendar date: 2017-02-30 is refused
+    return value

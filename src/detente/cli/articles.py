@@ -21,12 +21,15 @@ def analyze(
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object per article."),
 ) -> None:
     """Analyse articles without storing them; print the per-article JSON contract."""
-    from detente.pipeline.process import Resources, process
-    from detente.read import ISO_DATE, read_path
+    from detente.dates import stated_date
+    from detente.pipeline import Resources, process
+    from detente.read import read_path
     from detente.types import Skipped
 
-    if published and not ISO_DATE.match(published):
-        fail(f"--published {published!r} is not a date; write it as YYYY-MM-DD")
+    try:
+        published = stated_date(published, "--published") if published else None
+    except DetenteError as exc:
+        fail(str(exc))
     resources = Resources()
     skipped = 0
     try:
@@ -72,11 +75,12 @@ def ingest(
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     from detente.pipeline.ingest import ingest as run_ingest
+    from detente.pipeline.runners import check_engine
 
-    if engine not in ("local", "pool", "ray"):
-        fail(f"--engine {engine!r} is not one of: local, pool, ray")
-    if workers < 1:
-        fail("--workers must be at least 1")
+    try:
+        check_engine(engine, workers)
+    except DetenteError as exc:
+        fail(str(exc))
     with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(),
                   TextColumn("{task.completed} stored"), TimeElapsedColumn(), console=err,
                   transient=True) as bar:

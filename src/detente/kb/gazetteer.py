@@ -24,7 +24,8 @@ class Hit:
     start: int
     end: int
     text: str
-    targets: tuple[tuple[str, str], ...]  # (actor id, how): how in name|alias|demonym|capital|contextual:<needed id>|igo|person
+    # (actor id, how): how in name|alias|demonym|capital|contextual:<needed id>|igo|person
+    targets: tuple[tuple[str, str], ...]
 
 
 def trie_pattern(words: list[str]) -> str:

@@ -32,7 +32,8 @@ _SYNONYMS = {
                          "minister of national defense", "national defense minister", "secretary of national defense",
                          "secretary of state for defense", "defense agency director general", "secretary of war",
                          "war secretary", "armed forces minister", "minister of the armed forces", "defense chief"],
-    "foreign minister": ["foreign secretary", "secretary of state", "minister of foreign affairs", "external affairs minister",
+    "foreign minister": ["foreign secretary", "secretary of state", "minister of foreign affairs",
+                         "external affairs minister",
                          "minister for foreign affairs", "minister of external affairs", "foreign affairs minister",
                          "secretary of foreign affairs", "secretary of state for foreign affairs", "top diplomat"],
     "prime minister": ["premier", "chancellor", "pm"],
@@ -68,7 +69,8 @@ def _case_sensitive(form: str) -> bool:
 
 def title_key(title: str) -> tuple[str, bool]:
     """Normalised title and whether it is an acting role: 'Acting Defence Secretary' -> ('defense minister', True)."""
-    t = re.sub(r"[^a-z0-9 ]", " ", fold(title).lower().replace("defence", "defense").replace("u.s.", "us").replace("u.n.", "un"))
+    low = fold(title).lower().replace("defence", "defense").replace("u.s.", "us").replace("u.n.", "un")
+    t = re.sub(r"[^a-z0-9 ]", " ", low)
     t = _strip_the(" ".join(t.split()))
     acting = t.startswith("acting ")
     t = t[7:] if acting else t
@@ -145,7 +147,8 @@ class KB:
                 index[key].append(target)
 
         for s in self.states.values():
-            for forms, how in ((s.name,), "name"), (s.aliases, "alias"), (s.demonyms, "demonym"), (s.capitals, "capital"):
+            kinds = ((s.name,), "name"), (s.aliases, "alias"), (s.demonyms, "demonym"), (s.capitals, "capital")
+            for forms, how in kinds:
                 for f in forms:
                     add(f, (s.id, how))
         for g in self.igos.values():
@@ -235,7 +238,8 @@ def load_kb() -> KB:
     igos: dict[str, Igo] = {}
     for n, r in _rows("igos.tsv"):
         if r["id"] in igos or r["id"] in states:
-            raise DataError(f"detente/kb/data/igos.tsv line {n}: duplicate id {r['id']}; ids must be unique across files")
+            raise DataError(f"detente/kb/data/igos.tsv line {n}: duplicate id {r['id']}; "
+                            "ids must be unique across files")
         igos[r["id"]] = Igo(r["id"], r["name"], _split(r["aliases"]), r["kind"], _split(r["members"]))
     rows: dict[str, list[tuple[int, dict[str, str]]]] = {}
     for n, r in _rows("people.tsv"):
@@ -261,13 +265,15 @@ def problems(kb: KB) -> list[str]:
     out: list[str] = []
     known = set(kb.states) | set(kb.igos)
     for s in kb.states.values():
-        out += [f"{s.id}: contextual alias {a!r} needs unknown id {need}" for a, need in s.contextual if need not in known]
+        out += [f"{s.id}: contextual alias {a!r} needs unknown id {need}"
+                for a, need in s.contextual if need not in known]
     for g in kb.igos.values():
         out += [f"{g.id}: unknown member {m}" for m in g.members if m not in kb.states]
         if g.kind not in ("igo", "agreement"):
             out.append(f"{g.id}: kind {g.kind!r} is not igo|agreement")
     for p in kb.people.values():
-        if not re.fullmatch(r"person:[a-z0-9]+(-[a-z0-9]+)*", p.id) or p.gender not in ("m", "f") or p.country not in known:
+        well_formed = re.fullmatch(r"person:[a-z0-9]+(-[a-z0-9]+)*", p.id)
+        if not well_formed or p.gender not in ("m", "f") or p.country not in known:
             out.append(f"{p.id}: bad id, gender {p.gender!r} or country {p.country!r}")
         for t in p.tenures:
             where = f"{p.id} {t.title} of {t.of}"
@@ -295,7 +301,8 @@ def main(argv: list[str]) -> int:
     for line in issues:
         print(line)
     tenures = sum(len(p.tenures) for p in kb.people.values())
-    print(f"states={len(kb.states)} igos={len(kb.igos)} people={len(kb.people)} tenures={tenures} problems={len(issues)}")
+    print(f"states={len(kb.states)} igos={len(kb.igos)} people={len(kb.people)} tenures={tenures} "
+          f"problems={len(issues)}")
     return 1 if issues else 0
 
 

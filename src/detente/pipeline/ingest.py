@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from detente.pipeline.process import Resources
-from detente.pipeline.runners import run
+from detente.pipeline.runners import check_engine, run
 from detente.read import read_paths
 from detente.store.db import Store
 from detente.types import Article, Result, Skipped
@@ -34,6 +34,8 @@ Progress = Callable[[Summary], None]
 def ingest(paths: Iterable[str | Path], db: str | Path, resources: Resources | None = None,
            engine: str = "local", workers: int = 1, address: str | None = None,
            progress: Progress | None = None, on_skip: Callable[[Skipped], None] | None = None) -> Summary:
+    """Read, process and store every article under ``paths``; a summary of what was stored and skipped."""
+    check_engine(engine, workers)
     resources = resources or Resources()
     summary = Summary()
     started = time.perf_counter()

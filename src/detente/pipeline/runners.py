@@ -11,6 +11,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 
+from detente.errors import UsageError
 from detente.pipeline.process import Resources, process_batch
 from detente.types import Article, Result, Skipped
 
@@ -36,8 +37,21 @@ def run_pool(batches: Iterable[Batch], resources: Resources, workers: int) -> It
             yield window.popleft().result()
 
 
+ENGINES = ("local", "pool", "ray")
+
+
+def check_engine(engine: str, workers: int) -> None:
+    """The engine and worker count every face accepts (raises UsageError naming the fix)."""
+    if engine not in ENGINES:
+        raise UsageError(f"engine {engine!r} is not one of: {', '.join(ENGINES)}")
+    if workers < 1:
+        raise UsageError("workers must be at least 1")
+
+
 def run(batches: Iterable[Batch], resources: Resources, engine: str = "local", workers: int = 1,
         address: str | None = None) -> Iterator[Out]:
+    """Map process_batch over batches with the engine named, yielding outputs in input order."""
+    check_engine(engine, workers)
     if engine == "ray":
         from detente.pipeline.ray_runner import run_ray
 

@@ -94,7 +94,8 @@ def decode(raw: bytes, src: str) -> str | Skipped:
     if not raw.strip():
         return Skipped(src, "read", "empty file; nothing to analyse")
     if b"\x00" in raw[:8192]:
-        return Skipped(src, "read", "binary file (contains NUL bytes), not text; give a text, HTML, JSONL, CSV or TimeML file")
+        return Skipped(src, "read", "binary file (contains NUL bytes), not text; "
+                       "give a text, HTML, JSONL, CSV or TimeML file")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
