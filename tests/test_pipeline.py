@@ -62,9 +62,24 @@ def one_doc():
 def test_each_stage_fills_its_own_list_in_order(resources):
     from detente.pipeline import STAGES, analyse
 
-    assert [st.name for st in STAGES] == ["actors", "timexes", "quotes", "events"]
+    assert [st.name for st in STAGES] == ["actors", "dating", "timexes", "quotes", "events"]
     r = analyse(one_doc(), resources)
     assert isinstance(r, Result) and {a.id for a in r.actors} >= {"JPN", "USA"} and r.events
+
+
+def test_a_stage_that_amends_the_article_updates_the_result_and_the_doc(resources):
+    from dataclasses import replace
+
+    from detente.pipeline import STAGES, Stage, analyse
+
+    def stamp(meta, found):
+        return replace(meta, published="2017-09", published_precision="month", published_inferred=True)
+
+    seen = []
+    dating = Stage("dating", lambda doc, result, res: [], reads=("actors",), amends=stamp)
+    probe = Stage("timexes", lambda doc, result, res: seen.append(doc.meta.published) or [], reads=("dating",))
+    r = analyse(one_doc(), resources, stages=[STAGES[0], dating, probe])
+    assert r.meta.published == "2017-09" and r.meta.published_inferred and seen == ["2017-09"]
 
 
 def test_a_stage_that_returns_no_list_fails_loudly(resources):
@@ -83,7 +98,7 @@ def test_a_stage_reading_a_later_stage_is_refused():
     from detente.pipeline import STAGES, StageContractError
     from detente.pipeline.stages import check_order
 
-    events, actors = STAGES[3], STAGES[0]
+    events, actors = STAGES[4], STAGES[0]
     with pytest.raises(StageContractError, match="stage 'events' reads timexes, quotes, which no earlier stage"):
         check_order([actors, events])
     with pytest.raises(StageContractError, match="no Result field"):

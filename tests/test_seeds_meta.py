@@ -1,4 +1,5 @@
-"""The five seeds as they are: metadata, body and removed debris come out exactly right."""
+"""The five seeds as they are: metadata, body, zones and removed debris come out exactly right.
+(Cleaning states no date the input lacks: the dating stage infers it, see test_dating.py.)"""
 
 from __future__ import annotations
 
@@ -21,10 +22,10 @@ def removed(article, meta):
 EXPECTED = {
     0: dict(outlet="The New York Times", authors=[], published=None, inferred=False, dateline=None, genre="news"),
     1: dict(outlet=None, authors=[], published="2017-04-26", inferred=False, dateline=None, genre="news"),
-    2: dict(outlet="CGTN", authors=["Hou Jun", "Liu Jianna"], published="2017", inferred=True, dateline=None,
+    2: dict(outlet="CGTN", authors=["Hou Jun", "Liu Jianna"], published=None, inferred=False, dateline=None,
             genre="opinion"),
     3: dict(outlet="Reuters", authors=[], published=None, inferred=False, dateline="WASHINGTON", genre="news"),
-    4: dict(outlet="CNN", authors=[], published="2018", inferred=True, dateline=None, genre="news"),
+    4: dict(outlet="CNN", authors=[], published=None, inferred=False, dateline=None, genre="news"),
 }
 
 
@@ -38,18 +39,20 @@ def test_seed_metadata(n):
     assert meta.published_inferred is want["inferred"]
     assert meta.dateline == want["dateline"]
     assert meta.genre == want["genre"]
-    if want["inferred"]:
-        assert meta.published_precision == "year"
 
 
-def test_seed0_debris_photo_block_and_trailer():
+def zones(article, meta):
+    return [(z.kind, article.text[z.start:z.end][:25]) for z in meta.zones]
+
+
+def test_seed0_photo_block_is_a_caption_and_a_credit_and_the_trailer_debris():
     article, meta, masked = meta_of(0)
-    whys = [w for w, _ in removed(article, meta)]
-    assert whys == ["photo caption", "scraping debris", "scraping debris"]
-    photo = meta.removed[0]
-    block = article.text[photo.start:photo.end]
-    assert block.startswith("Photo") and block.rstrip().endswith("for The New York Times")
+    assert removed(article, meta) == [("photo label", "Photo"), ("photo label", "Credit"),
+                                      ("scraping debris", "Continue reading the main"),
+                                      ("scraping debris", "Source link")]
+    assert zones(article, meta) == [("caption", "President Trump and Presi"), ("credit", "Pete Marovich for The New")]
     assert "Continue reading" not in masked and "Source link" not in masked
+    assert "Pete Marovich" not in masked and "Their relationship" not in masked  # zones stay out of the body
     assert article.text[meta.body_end - 1] == "”"  # body ends with the last quote, before the trailer
 
 
@@ -66,8 +69,8 @@ def test_seed2_opinion_header_captions_and_disclaimer():
     assert meta.title.startswith("Opinion:")
     whys = [r.why for r in meta.removed]
     assert whys.count("tag list") == 1
-    assert whys.count("photo caption") == 3 and whys.count("duplicated photo caption") == 3
-    assert whys[-1] == "author note"
+    assert whys.count("duplicated photo caption") == 3
+    assert [k for k, _ in zones(article, meta)] == ["caption", "caption", "caption", "author note"]
     assert "VCG Photo" not in masked and "Xinhua Photo" not in masked and '["china"]' not in masked
     assert article.text[meta.body_start:].startswith("On November 5")
     assert "Guest commentary" not in masked[meta.body_start:]
@@ -84,7 +87,7 @@ def test_seed4_video_label_caption_and_subheadings():
     whys = [r.why for r in meta.removed]
     assert whys.count("video label") == 1
     assert whys.count("subheading") == 3
-    assert whys.count("photo caption") == 1
+    assert zones(article, meta) == [("caption", "China's President Xi Jinp")]
     assert "Source: CNN" not in masked
     assert article.text[meta.body_start:].startswith("It was the awkward moment")
 
@@ -94,5 +97,5 @@ def test_masking_keeps_offsets(n):
     article, meta, masked = meta_of(n)
     assert len(masked) == len(article.text)
     assert [i for i, c in enumerate(masked) if c == "\n"] == [i for i, c in enumerate(article.text) if c == "\n"]
-    for r in meta.removed:
+    for r in [*meta.removed, *meta.zones]:
         assert not masked[r.start:r.end].strip()

@@ -208,17 +208,33 @@ def test_only_the_body_is_searched():
     assert [(t.text, t.value) for t in find_timexes(doc)] == [("yesterday", "2017-09-03")]
 
 
-def test_inferred_publication_year_limits_relative_values():
+def test_a_stated_year_limits_relative_values():
     text = ("The alliance was founded in 2016 after long talks between the two governments.\n\n"
             "Two years later, the ministers met again. Last week they signed a new pact, "
             "and this year they plan a summit.\n")
-    (art,) = [article(text)]
-    (doc,) = docs(art)
-    assert doc.meta.published == "2018" and doc.meta.published_inferred
+    (doc,) = docs(article(text, published="2018"))
     got = found(doc)
     assert got["Two years later"] == ("DATE", "2018")
-    assert got["Last week"] == ("DATE", None)
+    assert got["Last week"] == ("DATE", None)  # the week is not known from a year
     assert got["this year"] == ("DATE", "2018")
+
+
+def test_a_window_resolves_what_both_ends_agree_on():
+    text = ("Ministers met on Tuesday and will meet again on Thursday. In February they had talked by phone. "
+            "Last week they traded accusations.\n")
+    (doc,) = docs(article(text))
+    days = dataclasses.replace(doc.meta, published_window=("2017-09-04", "2017-09-06"))  # Monday to Wednesday
+    got = found(dataclasses.replace(doc, meta=days))
+    assert got["Thursday"] == ("DATE", "2017-09-07") and got["February"] == ("DATE", "2017-02")
+    assert got["Tuesday"] == ("DATE", None)  # 29 August seen from Monday, 5 September from Wednesday
+    week = dataclasses.replace(doc.meta, published_window=("2017-09-06", "2017-09-08"))  # Wednesday to Friday
+    got = found(dataclasses.replace(doc, meta=week))
+    assert got["Tuesday"] == ("DATE", "2017-09-05") and got["Last week"] == ("DATE", "2017-W35")
+    assert got["Thursday"] == ("DATE", "2017-09")  # the 7th or the 14th: the month they share
+    quarter = dataclasses.replace(doc.meta, published_window=("2017-07-01", "2017-09-30"))
+    got = found(dataclasses.replace(doc, meta=quarter))
+    assert got["February"] == ("DATE", "2017-02")
+    assert got["Thursday"] == ("DATE", None) and got["Last week"] == ("DATE", None)
 
 
 def test_stage_returns_the_timexes():

@@ -28,6 +28,38 @@ class Removed:
     why: str
 
 
+@dataclass(frozen=True)
+class Zone:
+    """A part of the text outside the running body that is still analysed: a photo caption, a credit, an
+    author note. Kept out of the body the quotes read; dated facts and persons in it are used."""
+
+    start: int
+    end: int
+    kind: str  # caption | credit | author note
+
+    def to_json(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "kind": self.kind}
+
+
+@dataclass(frozen=True)
+class DateClue:
+    """A span of the text that bounds the publication date: the day is in [lo, hi] (None: open), with a
+    weight saying how much it counts against the other clues."""
+
+    start: int
+    end: int
+    text: str
+    why: str  # role | event | date | caption
+    lo: str | None
+    hi: str | None
+    weight: float
+    annual: bool = False  # lo/hi are ----MM-DD: the same days of every year
+
+    def to_json(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text, "why": self.why, "from": self.lo,
+                "to": self.hi}
+
+
 @dataclass
 class Article:
     """One news item as read from a file or record, before any cleaning."""
@@ -59,6 +91,9 @@ class Meta:
     body_start: int
     body_end: int
     removed: list[Removed]
+    zones: list[Zone] = field(default_factory=list)
+    published_window: tuple[str, str] | None = None  # the days the publication can be on, as far as known
+    published_evidence: list[DateClue] = field(default_factory=list)  # the clues that fixed an inferred date
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -70,10 +105,13 @@ class Meta:
             "published": self.published,
             "published_precision": self.published_precision,
             "published_inferred": self.published_inferred,
+            "published_window": list(self.published_window) if self.published_window else None,
+            "published_evidence": [c.to_json() for c in self.published_evidence],
             "dateline": self.dateline,
             "genre": self.genre,
             "body": {"start": self.body_start, "end": self.body_end},
             "removed": [asdict(r) for r in self.removed],
+            "zones": [z.to_json() for z in self.zones],
         }
 
 
@@ -126,6 +164,7 @@ class Doc:
     tokens: list[Token]
     sentences: list[Sentence]
     entities: list[Entity]
+    zones: list[Doc] = field(default_factory=list)  # each Meta.zones entry parsed on its own, same offsets
 
     def span(self, start: int, end: int) -> Span:
         return Span(start, end, self.text[start:end])
@@ -270,6 +309,7 @@ class Result:
     meta: Meta
     text: str
     actors: list[Actor] = field(default_factory=list)
+    dating: list[DateClue] = field(default_factory=list)  # every clue to the publication date found
     timexes: list[Timex] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)

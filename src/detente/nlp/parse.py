@@ -1,14 +1,22 @@
-"""The only module that imports spaCy: masked text in, our own Doc dataclasses out."""
+"""The only module that imports spaCy: masked text in, our own Doc dataclasses out.
+
+Each zone of an article (a caption, a credit, an author note) is parsed on its own, in the same
+``nlp.pipe`` batch, into a Doc of its own whose offsets still index the article's text.
+"""
 
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from typing import Any
 
 from detente.errors import DetenteError
 from detente.settings import DEFAULT, Settings
 from detente.types import Doc, Entity, Meta, Sentence, Token
+
+BLANK = re.compile(r"[^\n]")  # what a zone's own text blanks of the rest, newlines kept
 
 
 def load_model(settings: Settings = DEFAULT) -> Any:
@@ -36,25 +44,33 @@ def parse_many(items: Iterable[tuple[Meta, str, str]], settings: Settings = DEFA
     """(meta, text, masked) triples -> Docs, through nlp.pipe so batches are amortised."""
     nlp = load_model(settings)
     pending = list(items)
-    sdocs = nlp.pipe((m for _, _, m in pending), batch_size=settings.batch_size)
-    for (meta, text, masked), sdoc in zip(pending, sdocs, strict=True):
-        yield convert(meta, text, masked, sdoc)
+    texts = (t for meta, text, masked in pending for t in (masked, *(text[z.start:z.end] for z in meta.zones)))
+    sdocs = iter(nlp.pipe(texts, batch_size=settings.batch_size))
+    for meta, text, masked in pending:
+        doc = convert(meta, text, masked, next(sdocs))
+        for z in meta.zones:
+            zone_meta = replace(meta, body_start=z.start, body_end=z.end, zones=[])
+            zone_masked = BLANK.sub(" ", text[:z.start]) + text[z.start:z.end] + BLANK.sub(" ", text[z.end:])
+            doc.zones.append(convert(zone_meta, text, zone_masked, next(sdocs), offset=z.start))
+        yield doc
 
 
-def convert(meta: Meta, text: str, masked: str, sdoc: Any) -> Doc:
-    """A spaCy Doc -> our Doc: tokens, sentences and entities with offsets into the original text."""
+def convert(meta: Meta, text: str, masked: str, sdoc: Any, offset: int = 0) -> Doc:
+    """A spaCy Doc -> our Doc: tokens, sentences and entities with offsets into the original text (a zone's
+    parse starts ``offset`` characters into it)."""
     sentences: list[Sentence] = []
     sent_of = [0] * len(sdoc)
     for k, s in enumerate(sdoc.sents):
-        sentences.append(Sentence(s.start_char, s.end_char, s.start, s.end))
+        sentences.append(Sentence(offset + s.start_char, offset + s.end_char, s.start, s.end))
         for t in range(s.start, s.end):
             sent_of[t] = k
     tokens = [
-        Token(t.i, t.idx, t.idx + len(t.text), t.text, t.lemma_, t.pos_, t.tag_, t.dep_, t.head.i,
+        Token(t.i, offset + t.idx, offset + t.idx + len(t.text), t.text, t.lemma_, t.pos_, t.tag_, t.dep_, t.head.i,
               t.ent_type_, t.ent_iob_, sent_of[t.i], t.is_space)
         for t in sdoc
     ]
     entities = [
-        Entity(e.start_char, e.end_char, e.text, e.label_, e.start, e.end, sent_of[e.start]) for e in sdoc.ents
+        Entity(offset + e.start_char, offset + e.end_char, e.text, e.label_, e.start, e.end, sent_of[e.start])
+        for e in sdoc.ents
     ]
     return Doc(meta=meta, text=text, masked=masked, tokens=tokens, sentences=sentences, entities=entities)

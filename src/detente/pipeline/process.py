@@ -60,4 +60,6 @@ def analyse(doc: Doc, resources: Resources, stages: Sequence[Stage] = STAGES) ->
             raise StageContractError(f"stage {st.name!r} returned {type(found).__name__}, not a list; "
                                      "a stage returns its list and analyse stores it")
         setattr(result, st.name, found)
+        if st.amends is not None:
+            result.meta = doc.meta = st.amends(result.meta, found)
     return result

@@ -5,7 +5,9 @@ stages put in the Result (``reads``), and returns its own list, which ``analyse`
 ``result.<name>``. Like spaCy's pipeline (E005), a stage that returns anything but a list is a bug and
 fails loudly, and a stage that reads what no earlier stage wrote is refused when the registry loads.
 To add a stage: write ``stage()`` in its own ``extract/`` subpackage, give Result a list field of its
-name, and add one line here in data-flow order.
+name, and add one line here in data-flow order. A stage whose list also says something about the article
+itself (the dating stage's clues give the publication window) names a pure ``amends(meta, found) -> Meta``;
+``analyse`` puts the new Meta in the Result and the Doc, so later stages read it like any stated date.
 """
 
 from __future__ import annotations
@@ -15,13 +17,14 @@ from typing import Any, NamedTuple
 
 from detente.extract import actors, events, quotes, time
 from detente.settings import Resources
-from detente.types import Doc, Result
+from detente.types import Doc, Meta, Result
 
 
 class Stage(NamedTuple):
     name: str  # the Result field it fills
     run: Callable[[Doc, Result, Resources], list[Any]]
     reads: tuple[str, ...] = ()  # Result fields of earlier stages it reads
+    amends: Callable[[Meta, list[Any]], Meta] | None = None  # what its list says about the article, if anything
 
 
 class StageContractError(TypeError):
@@ -43,7 +46,8 @@ def check_order(stages: Sequence[Stage]) -> None:
 
 STAGES: tuple[Stage, ...] = (
     Stage("actors", actors.stage),
-    Stage("timexes", time.stage),
+    Stage("dating", time.dating_stage, reads=("actors",), amends=time.date_article),
+    Stage("timexes", time.stage, reads=("dating",)),
     Stage("quotes", quotes.stage, reads=("actors",)),
     Stage("events", events.stage, reads=("actors", "timexes", "quotes")),
 )

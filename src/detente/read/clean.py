@@ -1,8 +1,10 @@
-"""Cleaning: find the body, the scraping debris inside it, and the article's metadata.
+"""Cleaning: find the body, the zones and the scraping debris inside it, and the article's metadata.
 
-Nothing is deleted: debris is listed as (start, end, why) spans of the original text, and ``masked``
-is the text with everything outside the body or inside debris blanked to spaces (newlines kept), so
-the parser never sees it and every offset still points into the text exactly as read.
+Nothing is deleted: debris is listed as (start, end, why) spans of the original text; zones (photo
+captions, photo credits, author notes) as (start, end, kind) spans, kept out of the running body but parsed
+on their own and analysed for dates and persons. ``masked`` is the text with everything outside the body
+or inside debris and zones blanked to spaces (newlines kept), so the body's parse never sees them and every
+offset still points into the text exactly as read.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from detente.types import Article, Meta, Removed
+from detente.types import Article, Meta, Removed, Zone
 
 MONTHS = ("January February March April May June July August September October November December").split()
 MONTH_RE = "|".join(MONTHS)
@@ -131,12 +133,12 @@ def clean(article: Article) -> tuple[Meta, str]:
             body_start = dm.end()
 
     body_lines = [ln for ln in lines if ln.end > body_start]
-    debris, outlet_hint = find_debris(body_lines)
+    debris, zones, outlet_hint = find_debris(body_lines)
     removed.extend(debris)
     outlet = outlet or outlet_hint
 
     body_end = body_start
-    removed_spans = sorted((r.start, r.end) for r in removed)
+    removed_spans = sorted([(r.start, r.end) for r in removed] + [(z.start, z.end) for z in zones])
     for ln in body_lines:
         if ln.stripped and not any(a <= ln.start + _lead(ln) and ln.end <= b for a, b in removed_spans):
             body_end = ln.start + len(ln.text.rstrip())
@@ -145,18 +147,15 @@ def clean(article: Article) -> tuple[Meta, str]:
         word = GENRE_PREFIX.match(title).group(1).lower()  # type: ignore[union-attr]
         genre = "analysis" if word == "analysis" else "opinion"
 
-    precision, inferred = (date_precision(published), False) if published else (None, False)
-    if not published:
-        published, precision = infer_published(text[body_start:body_end])
-        inferred = published is not None
+    precision = date_precision(published) if published else None  # none stated: the dating stage infers it
 
     removed.sort(key=lambda r: r.start)
     meta = Meta(
         id=article.id, source=article.source, title=title, outlet=outlet, authors=authors,
-        published=published, published_precision=precision, published_inferred=inferred,
-        dateline=dateline, genre=genre, body_start=body_start, body_end=body_end, removed=removed,
+        published=published, published_precision=precision, published_inferred=False,
+        dateline=dateline, genre=genre, body_start=body_start, body_end=body_end, removed=removed, zones=zones,
     )
-    return meta, mask(text, body_start, body_end, removed)
+    return meta, mask(text, body_start, body_end, [*removed, *(Removed(z.start, z.end, z.kind) for z in zones)])
 
 
 def _lead(ln: Line) -> int:
@@ -180,41 +179,52 @@ def normal_outlet(name: str) -> str:
     return OUTLET_NAMES.get(key, name.strip())
 
 
-def find_debris(lines: list[Line]) -> tuple[list[Removed], str | None]:
+def find_debris(lines: list[Line]) -> tuple[list[Removed], list[Zone], str | None]:
+    """Debris (labels, links, repeated captions, video labels, subheadings) and zones (captions, credits,
+    author notes) among the body lines, and the outlet a credit or disclaimer names."""
     out: list[Removed] = []
+    zones: list[Zone] = []
     outlet: str | None = None
     seen_captions: set[str] = set()
+
+    def whole(ln: Line) -> tuple[int, int]:
+        return ln.start + _lead(ln), ln.start + len(ln.text.rstrip())
+
     i = 0
     while i < len(lines):
         ln, s = lines[i], lines[i].stripped
         low = s.lower()
         if low in DEBRIS_LINES:
-            out.append(Removed(ln.start + _lead(ln), ln.start + len(ln.text.rstrip()), DEBRIS_LINES[low]))
+            out.append(Removed(*whole(ln), DEBRIS_LINES[low]))
         elif low in ("photo", "image", "video"):
-            # "Photo" / caption paragraph / "Credit" / credit line: one block.
-            j, end = i + 1, ln.end
-            credit_at = None
+            # "Photo" / caption paragraph / "Credit" / credit line: a label, a caption zone, a label, a credit zone.
+            j, credit_at = i + 1, None
             while j < len(lines) and j <= i + 8:
-                t = lines[j].stripped
-                if t.lower() in ("credit", "credits"):
+                if lines[j].stripped.lower() in ("credit", "credits"):
                     credit_at = j
                     break
                 j += 1
+            out.append(Removed(*whole(ln), "photo label"))
+            caption = [x for x in lines[i + 1:credit_at if credit_at is not None else i + 1] if x.stripped]
+            if caption:
+                zones.append(Zone(whole(caption[0])[0], whole(caption[-1])[1], "caption"))
             if credit_at is not None:
+                out.append(Removed(*whole(lines[credit_at]), "photo label"))
                 k = credit_at + 1
                 while k < len(lines) and not lines[k].stripped:
                     k += 1
                 if k < len(lines):
-                    end = lines[k].start + len(lines[k].text.rstrip())
+                    zones.append(Zone(*whole(lines[k]), "credit"))
                     cm = CREDIT_FOR.search(lines[k].stripped)
                     if cm:
                         outlet = outlet or normal_outlet(cm.group(1))
                     i = k
-            out.append(Removed(ln.start + _lead(ln), end, "photo caption"))
         elif PHOTO_SUFFIX.search(s) or (POSITION_MARKER.search(s) and len(s) < 300 and s.count(". ") == 0):
-            why = "duplicated photo caption" if s in seen_captions else "photo caption"
+            if s in seen_captions:
+                out.append(Removed(*whole(ln), "duplicated photo caption"))
+            else:
+                zones.append(Zone(*whole(ln), "caption"))
             seen_captions.add(s)
-            out.append(Removed(ln.start + _lead(ln), ln.start + len(ln.text.rstrip()), why))
         elif VIDEO_LABEL.match(s):
             end = ln.start + len(ln.text.rstrip())
             if i + 1 < len(lines) and lines[i + 1].stripped and not SENTENCE_END.search(lines[i + 1].stripped):
@@ -223,11 +233,11 @@ def find_debris(lines: list[Line]) -> tuple[list[Removed], str | None]:
             out.append(Removed(ln.start + _lead(ln), end, "video label"))
         elif (dm := DISCLAIMER.search(s)) and AUTHOR_NOTE.match(s):
             outlet = outlet or normal_outlet(dm.group(1))
-            out.append(Removed(ln.start + _lead(ln), ln.start + len(ln.text.rstrip()), "author note"))
+            zones.append(Zone(*whole(ln), "author note"))
         elif is_subheading(lines, i):
-            out.append(Removed(ln.start + _lead(ln), ln.start + len(ln.text.rstrip()), "subheading"))
+            out.append(Removed(*whole(ln), "subheading"))
         i += 1
-    return out, outlet
+    return out, zones, outlet
 
 
 def is_subheading(lines: list[Line], i: int) -> bool:
@@ -255,25 +265,3 @@ def mask(text: str, body_start: int, body_end: int, removed: list[Removed]) -> s
 
 def date_precision(value: str) -> str:
     return {4: "year", 7: "month"}.get(len(value), "day")
-
-
-# --- publication date estimate when none is stated -------------------------------------------------
-
-FULL_DATE = re.compile(rf"\b(?:{MONTH_RE}) \d{{1,2}}, ((?:19|20)\d\d)\b")
-MONTH_YEAR = re.compile(rf"\b(?:{MONTH_RE}) ((?:19|20)\d\d)\b")
-YEAR = re.compile(r"\b(?:in|since|of|by|until|year) ((?:19|20)\d\d)\b(?!s)")
-YEARS_LATER = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|\d+) years later\b", re.I)
-NUMBERS = {w: n for n, w in enumerate("zero one two three four five six seven eight nine ten".split())}
-
-
-def infer_published(body: str) -> tuple[str | None, str | None]:
-    """Latest year the body states as past or present: a lower bound, flagged as an estimate."""
-    years = [int(m.group(1)) for rx in (FULL_DATE, MONTH_YEAR, YEAR) for m in rx.finditer(body)]
-    for m in YEARS_LATER.finditer(body):
-        before = [int(y.group(1)) for y in re.finditer(r"\b((?:19|20)\d\d)\b", body[: m.start()])]
-        if before:
-            n = m.group(1).lower()
-            years.append(before[-1] + (int(n) if n.isdigit() else NUMBERS[n]))
-    if not years:
-        return None, None
-    return str(max(years)), "year"

@@ -132,7 +132,7 @@ def pick_weekday(a: dt.date, wd: int, tense: str | None, mod: str | None) -> dt.
         return nxt if fwd else a + dt.timedelta(days=7)
     if tense == "past":
         return prev
-    if tense == "future":
+    if tense in ("future", "present"):  # "Abe arrives Thursday": a present tense with a weekday is a plan
         return nxt
     return prev if back <= 2 * fwd else nxt  # news mostly reports what has happened
 
@@ -150,8 +150,9 @@ def pick_year(a: dt.date, month: int, day: int | None, tense: str | None, mod: s
         return a.year if when(a.year) > here else a.year + 1
     if mod == "this":
         return a.year
-    if tense == "past":  # a deadline reported in the past tense: "extended the offer to Nov. 20"
-        return a.year if (when(a.year) - here).days <= (31 if day else 0) else a.year - 1
+    if tense == "past":  # a deadline or plan reported in the past tense: "extended the offer to Nov. 20",
+        # "notified buyers of a cutback in September": up to a month ahead, else the last one
+        return a.year if (when(a.year) - here).days <= 31 else a.year - 1
     if tense == "future":
         return a.year if when(a.year) >= here else a.year + 1
     return min((a.year - 1, a.year, a.year + 1), key=lambda y: max((when(y) - here).days * 2, (here - when(y)).days))

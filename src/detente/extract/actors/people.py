@@ -40,6 +40,10 @@ ROLE_START = (r"a|an|the|who|former|senior|junior|visiting|professor|associate|a
 DESC_AFTER = re.compile(rf"^,\s+((?:{ROLE_START}|[A-Z][\w.’'-]*\s+(?:fellow|professor|analyst|director|"
                         r"lecturer|researcher|adviser|scholar))\b.*?)(?=,\s*(?:told|said|says|wrote|added|noted|"
                         r"warned|argued)\b|\s+(?:told|said|says)\b|,?\s*[“\"]|[;]|$)", re.S)
+# "Liu Jianna is a media analyst at ...", "Hou Jun holds a Ph.D in ... from ...": an author note's description.
+DESC_COPULA = re.compile(r"^\s+(?:(?:is|was)\s+((?:a|an)\s[^;]{3,150}?)|(holds\s+an?\s[^;]{3,150}?))"
+                         r"(?=;|\.(?:\s|\)|$)|$)")
+SPOUSE = re.compile(r"\b(?:his wife|her husband) ([A-Z][a-z]+)\b(?![ \t]+[A-Z])")
 DESC_BEFORE = re.compile(r"((?:the|a|an) [A-Za-z][^,.;“”\"]{3,90}),\s*$")
 ORG_IN_DESC = re.compile(r"\b(?:at|with|of|for|from|in)\s+(?:the\s+)?([A-Z][\w’'&.-]*"
                          r"(?:\s+(?:[A-Z][\w’'&.-]*|of|for|and|on|the)(?=[\s,.;]|$))*)")
@@ -76,6 +80,13 @@ def find_people(doc: Doc, kb: KB, person_hits: list[tuple[int, int, str]], date:
             continue
         known = [pid for pid, how in kb_lookup(kb, name) if how == "person"]
         add(known[0] if known else f"person:{slug(name)}", name, start, end, bool(known))
+    for m in SPOUSE.finditer(text):  # "Donald Trump and his wife Melania": she is Melania Trump
+        named = [p for p in people.values() if any(b <= m.start() for _, b in p.mentions) and " " in p.name]
+        if named:
+            near = max(named, key=lambda p: max(b for _, b in p.mentions if b <= m.start()))
+            if m.start() - max(b for _, b in near.mentions if b <= m.start()) < 40:
+                name = f"{m.group(1)} {surname(near.name)}"
+                add(f"person:{slug(name)}", name, m.start(1), m.end(1), False)
     add_surname_mentions(doc, kb, people, date)
     for p in people.values():
         p.mentions = sorted(set(p.mentions))
@@ -165,6 +176,8 @@ def describe(doc: Doc, kb: KB, p: Person) -> None:
     after = doc.masked[b:sent_end]
     dm = DESC_AFTER.match(after)
     desc = dm.group(1).strip(" ,.\n") if dm else None
+    if not desc and (cm := DESC_COPULA.match(after)):
+        desc = (cm.group(1) or cm.group(2)).strip(" ,.\n")
     if not desc:
         bm = DESC_BEFORE.search(doc.masked[sent_start:a])
         desc = bm.group(1).strip() if bm else None
@@ -185,7 +198,7 @@ def parse_description(kb: KB, p: Person, desc: str) -> None:
     role = re.sub(r"^who (?:served|serves|is|was|has been) (?:as )?", "", desc)
     role = re.split(r"\b(?:at|with|who|now|teaching|working|based|in|during)\b|,", role)[0]
     role = re.sub(r"^(?:a|an|the)\s+", "", role.strip())
-    p.role = role.strip() or None
+    p.role = None if role.startswith("holds ") else role.strip() or None  # a degree is not a role
     for word in re.findall(r"[A-Z][\w.’'-]+(?: [A-Z][\w.’'-]+)*", desc):
         country = state_of(kb, word)
         if country:

@@ -40,8 +40,38 @@ ORG_LABELS = {"ORG", "FAC", "LOC", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"}
 
 
 def stage(doc: Doc, result: Result, resources: object) -> list[Actor]:
-    """The pipeline's actors step: the article's actors (the caller puts them in ``result.actors``)."""
-    return find_actors(doc)
+    """The pipeline's actors step: the article's actors, from the body and from each zone (captions, credits,
+    author notes), where the article's own authors are people too (the caller puts them in ``result.actors``)."""
+    actors = find_actors(doc)
+    for zone in doc.zones:
+        merge(actors, find_actors(zone), authors(zone))
+    return actors
+
+
+def authors(zone: Doc) -> list[tuple[int, int, str]]:
+    """Where a zone names one of the article's authors ("Hou Jun holds a Ph.D ..." in an author note)."""
+    out = []
+    for name in zone.meta.authors:
+        for m in re.finditer(r"\b" + re.escape(name) + r"\b", zone.masked):
+            out.append((m.start(), m.end(), name))
+    return out
+
+
+def merge(actors: list[Actor], found: list[Actor], named: list[tuple[int, int, str]]) -> None:
+    """Add a zone's actors to the body's: mentions of one id join, new ids (and authors not yet found) append."""
+    by_id = {a.id: a for a in actors}
+    for a in found:
+        if a.id in by_id:
+            have = by_id[a.id]
+            have.mentions = sorted(set(have.mentions) | set(a.mentions), key=lambda m: m.start)
+            have.description = have.description or a.description
+            have.affiliation = have.affiliation or a.affiliation
+        else:
+            actors.append(a)
+            by_id[a.id] = a
+    for start, end, name in named:
+        if not any(m.start <= start < m.end for a in actors for m in a.mentions):
+            actors.append(Actor(f"person:{slug(name)}", "person", name, mentions=[Span(start, end, name)]))
 
 
 def analysis_date(doc: Doc) -> str | None:

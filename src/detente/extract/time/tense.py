@@ -23,6 +23,8 @@ def clause_tense(toks: list[Token], kids: dict[int, list[int]], first: int, last
     before = toks[first - 1].text.lower() if first > 0 else ""
     if before == "since":
         return "past"
+    if last + 1 < len(toks) and toks[last + 1].tag == "POS":
+        return None  # "Friday's close", "Sunday's vote": the possessive names a day, the verb does not date it
     t = next((toks[i] for i in span if toks[i].head not in span or toks[i].head == i), toks[first])
     for _ in range(12):
         if t.i not in span and t.pos in ("VERB", "AUX"):
@@ -48,9 +50,24 @@ def verb_tense(toks: list[Token], kids: dict[int, list[int]], t: Token) -> str |
     if t.lemma in PLANNED and t.tag == "VBN" and not past_aux:
         return "future"
     if t.tag == "VB" and any(c.tag == "TO" for c in children):
-        return "future"
+        return infinitive_tense(toks, kids, t)
     if t.tag == "VBD" or past_aux or (t.tag == "VBN" and not aux) or any(a.lemma == "have" for a in aux):
         return "past"
-    if t.tag in ("VBZ", "VBP", "VBG", "VBN") or any(a.tag in ("VBZ", "VBP") for a in aux):
+    if t.lemma == "be" and not aux:
+        return None  # "the test on Sunday is a provocation": a copula says nothing of when
+    if t.tag in ("VBZ", "VBP") or any(a.tag in ("VBZ", "VBP") for a in aux):
         return "present"
-    return None
+    return None  # a bare participle ("closing unchanged Friday", "arriving Tuesday") does not say
+
+
+def infinitive_tense(toks: list[Token], kids: dict[int, list[int]], t: Token) -> str | None:
+    """An infinitive is ahead of the verb that governs it ("plans to visit", "is due to expire") unless
+    that verb is told in the past and plans nothing: "extended their offers to acquire X Friday", "had been
+    due to expire Friday" happened."""
+    h = toks[t.head]
+    if h.i != t.i and h.pos == "ADJ" and h.head != h.i:  # "due to", "likely to": the copula above
+        h = toks[h.head]
+    if h.i == t.i or h.pos not in ("VERB", "AUX") or h.lemma in PLAN_VERBS:
+        return "future"
+    governing = verb_tense(toks, kids, h)
+    return "past" if governing == "past" else "future"

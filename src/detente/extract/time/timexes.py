@@ -1,11 +1,14 @@
-"""Time expressions: find them in a parsed Doc and normalise them TIMEX3-style against the publication date.
+"""Time expressions: find them in a parsed Doc and normalise them TIMEX3-style against the publication window.
 
 The stage walks the candidate spans (``candidates.py``) in text order and resolves each (``rules.py``)
-against the anchor (the publication date, only to the precision cleaning says it is known), the tense of
-its clause (``tense.py``) and the running context of dates the article has named so far. A merged span
-that does not resolve as a whole gives way to the pieces it was merged from that do. A value that cannot
-be worked out is None, never silently the publication date; a resolver bug costs one value, never the
-article.
+against the anchor, the tense of its clause (``tense.py``) and the running context of dates the article has
+named so far. The anchor is the publication window (``dating.window_of``: a stated day, the span of a
+stated month or year, or the window the dating stage inferred): an expression is resolved from the first
+and from the last day of it, and keeps its value where both agree, the month where both fall in one month,
+else no value, so "Thursday" is a day in a one-week window and "last week" nothing in a quarter. A merged
+span that does not resolve as a whole gives way to the pieces it was merged from that do. A value that
+cannot be worked out is None, never silently the publication date; a resolver bug costs one value, never
+the article.
 """
 
 from __future__ import annotations
@@ -13,9 +16,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from detente.dates import first_day, last_day, precision
 from detente.extract.time.candidates import candidate_spans
+from detente.extract.time.dating import window_of
 from detente.extract.time.tense import clause_tense
-from detente.timex.calendar import DAY, MONTH, YEAR, Anchor, Context, parse_anchor
+from detente.timex.calendar import DAY, Anchor, Context
 from detente.timex.rules import resolve_with
 from detente.types import Doc, Result, Timex, Token
 
@@ -32,51 +37,82 @@ def find_timexes(doc: Doc) -> list[Timex]:
     for tok in toks:
         if tok.head != tok.i:
             kids.setdefault(tok.head, []).append(tok.i)
-    anchor = anchor_of(doc)
-    ctx = Context()
+    passes = Passes(doc)
     out: list[Timex] = []
     for whole, *parts in candidate_spans(doc):
-        found = timex(doc, toks, starts, kids, anchor, ctx, *whole)
-        if parts and (found is None or found.value is None):
-            pieces: list[Timex] = []
+        found = timex(doc, toks, starts, kids, passes, *whole)
+        if parts and (found is None or found[0].value is None):
+            pieces: list[tuple[Timex, list[str | None]]] = []
             for a, b in parts:  # "the week following" + "last month": keep the pieces that resolve
-                if (not pieces or a >= pieces[-1].end) and (t := timex(doc, toks, starts, kids, anchor, ctx, a, b)):
+                if (not pieces or a >= pieces[-1][0].end) and (t := timex(doc, toks, starts, kids, passes, a, b)):
                     pieces.append(t)
-            if any(t.value for t in pieces) or found is None:
+            if any(p.value for p, _ in pieces) or found is None:
                 found = None
-                out.extend(pieces)
-                for t in sorted(pieces, key=lambda t: t.start):
-                    note(ctx, t)
+                out.extend(p for p, _ in pieces)
+                for piece, values in sorted(pieces, key=lambda p: p[0].start):
+                    passes.note(piece, values)
         if found:
-            out.append(found)
-            note(ctx, found)
+            out.append(found[0])
+            passes.note(*found)
     return sorted(out, key=lambda t: t.start)
 
 
-def note(ctx: Context, t: Timex) -> None:
-    """Remember a date the article names, as the reference for later "the day after", "that year"...
-    Not the speech time ("today"), not dates counted from the reference itself, not "the year-ago quarter"
-    (a later "the quarter" means the current one)."""
-    low = t.text.lower()
-    if t.type in ("DATE", "TIME") and not DEICTIC.search(low) and not (t.value and "-Q" in t.value and
-                                                                        BACKWARD.search(low)):
-        ctx.note(t.value)
+class Passes:
+    """One resolution per end of the publication window, each with its own running context."""
+
+    def __init__(self, doc: Doc) -> None:
+        window = window_of(doc.meta)
+        days = [] if window is None else [window[0]] if window[0] == window[1] else list(window)
+        self.items: list[tuple[Anchor | None, Context]] = [(Anchor(d, DAY), Context()) for d in days]
+        self.items = self.items or [(None, Context())]
+
+    def resolve(self, text: str, tense: str | None, sent: int) -> tuple[str | None, str | None, list[str | None]]:
+        typs, values = [], []
+        for anchor, ctx in self.items:
+            ctx.sent = sent
+            typ, value = resolve_with(text, anchor, tense, ctx)
+            typs.append(typ)
+            values.append(value)
+        return typs[0], agree(values), values
+
+    def note(self, t: Timex, values: list[str | None]) -> None:
+        """Remember a date the article names, as the reference for later "the day after", "that year"...
+        Not the speech time ("today"), not dates counted from the reference itself, not "the year-ago
+        quarter" (a later "the quarter" means the current one)."""
+        low = t.text.lower()
+        if t.type in ("DATE", "TIME") and not DEICTIC.search(low):
+            for (_, ctx), value in zip(self.items, values, strict=True):
+                if not (value and "-Q" in value and BACKWARD.search(low)):
+                    ctx.note(value)
 
 
-def timex(doc: Doc, toks: list[Token], starts: list[int], kids: dict[int, list[int]], anchor: Anchor | None,
-          ctx: Context, a: int, b: int) -> Timex | None:
+def agree(values: list[str | None]) -> str | None:
+    """The value every end of the window gives; else the one month all of them fall in; else None."""
+    if all(v == values[0] for v in values):
+        return values[0]
+    spans = []
+    for v in values:
+        cal, prec = precision(v)
+        if not cal or not prec or prec == "year":
+            return None
+        spans.append((first_day(cal, prec), last_day(cal, prec)))
+    lo, hi = min(a for a, _ in spans), max(b for _, b in spans)
+    return lo.isoformat()[:7] if (lo.year, lo.month) == (hi.year, hi.month) else None
+
+
+def timex(doc: Doc, toks: list[Token], starts: list[int], kids: dict[int, list[int]], passes: Passes,
+          a: int, b: int) -> tuple[Timex, list[str | None]] | None:
     text = doc.text[a:b]
     first, last = token_range(starts, toks, a, b)
     if first is None or last is None:
         return None
     if first == last and toks[first].pos == "ADJ" and toks[first].dep == "amod" and text.lower() in ADJECTIVES:
         return None  # "a weekly magazine", "the future president": not a time
-    ctx.sent = toks[first].sent
     try:
-        typ, value = resolve_with(text, anchor, clause_tense(toks, kids, first, last), ctx)
+        typ, value, values = passes.resolve(text, clause_tense(toks, kids, first, last), toks[first].sent)
     except Exception:  # a resolver bug must cost one value, never the article
-        typ, value = "DATE", None
-    return Timex(a, b, text, typ, value) if typ else None
+        typ, value, values = "DATE", None, [None] * len(passes.items)
+    return (Timex(a, b, text, typ, value), values) if typ else None
 
 
 def token_range(starts: list[int], toks: list[Token], a: int, b: int) -> tuple[int | None, int | None]:
@@ -88,13 +124,6 @@ def token_range(starts: list[int], toks: list[Token], a: int, b: int) -> tuple[i
             last = i
         i += 1
     return first, last
-
-
-def anchor_of(doc: Doc) -> Anchor | None:
-    """The publication date, no finer than cleaning says it is known (an inferred date is often a year)."""
-    anchor = parse_anchor(doc.meta.published)
-    known = {"year": YEAR, "month": MONTH, "day": DAY}.get(doc.meta.published_precision or "", DAY)
-    return Anchor(anchor.date, min(anchor.precision, known)) if anchor else None
 
 
 def stage(doc: Doc, result: Result, resources: object) -> list[Timex]:

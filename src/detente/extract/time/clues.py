@@ -1,0 +1,204 @@
+"""Clues to the publication date as weighted day intervals, and the view of one parsed text they are read from.
+
+``Weights`` holds every tunable in one place (tuned on folds of TimeBank with ``bench/eval_dating.py``; the
+comments give the reason for each shape, the numbers come from the folds). ``Clues`` turns a finding (a
+stated date and its tense, a month and day without a year, a world event, a relative expression that pins
+one) into the intervals it votes for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from detente.dates import first_day, last_day, precision
+from detente.extract.time.tense import clause_tense
+from detente.kb.world_events import WorldEvent
+from detente.timex.calendar import DAY, Anchor, Context, weekday_of
+from detente.timex.normalise import DAYNUM, MON, MONTHS, ORDINALS, WD, WEEKDAYS, YEAR_RE, normalise, strip_mods
+from detente.timex.rules import resolve_with
+from detente.types import DateClue, Doc
+
+DAYS = dt.timedelta(days=1)
+LEAP = 2000  # the year every-year clues are computed in (it has a 29 February)
+YEARS = range(1980, 2027)  # years a weekday-and-date pair is tried in
+
+
+@dataclass(frozen=True)
+class Weights:
+    bound: float = 1.0  # a past date is a floor, a future date a ceiling; a date whose tense does not say
+    unsaid: float = 0.5  # ... is most often past: a weaker floor
+    # A stated year is no sign of recency: on TimeBank the latest past date a text states lies within 62
+    # days of its creation in 1 text of 8, so a stated date bounds and never narrows (0: no vote).
+    near_stated: float = 0.0
+    near: float = 1.0  # a month and day without a year: the nearest such day, as a reader takes it
+    after: int = 45  # days a past month-day's "soon after" runs
+    before: int = 45  # days a future month-day's "soon before" runs
+    after_open: int = 30  # one whose tense does not say: around it
+    year: float = 0.5  # a year alone counts less than a day or a month
+    month: float = 0.5  # a month named without a year
+    role: float = 2.0  # a title in a present or future clause: the tenure holds on the day
+    role_past: float = 0.5  # in a past clause: held at some time before
+    elect: int = 80  # days "-elect" runs before the tenure starts
+    event: float = 1.0  # a world event named as past (floor) or future (ceiling)
+    event_near: float = 0.5
+    event_after: int = 365
+    event_before: int = 120
+    pinned: float = 2.0  # a relative expression that names the event's days: the anchors it allows
+    pin_reach: int = 21  # days around the event the pinning anchors are searched in
+
+
+DEFAULT = Weights()
+
+
+def _iso(d: dt.date) -> str:
+    return d.isoformat()
+
+
+def _every_year(d: dt.date) -> str:
+    return f"----{d.month:02d}-{d.day:02d}"
+
+
+@dataclass
+class Clues:
+    """The clues found so far; each method adds those of one finding."""
+
+    weights: Weights = DEFAULT
+    found: list[DateClue] = field(default_factory=list)
+
+    def add(self, a: int, b: int, text: str, why: str, lo: dt.date | None, hi: dt.date | None, w: float,
+            annual: bool = False) -> None:
+        fmt = _every_year if annual else _iso
+        self.found.append(DateClue(a, b, text, why, fmt(lo) if lo else None, fmt(hi) if hi else None, w, annual))
+
+    def near(self, a: int, b: int, text: str, why: str, lo: dt.date, hi: dt.date, tense: str | None, w: float,
+             after: int, annual: bool = False) -> None:
+        """"Soon after" a past date, "soon before" a future one, around one whose tense does not say."""
+        k = self.weights
+        if tense == "past":
+            self.add(a, b, text, why, lo, hi + after * DAYS, w, annual)
+        elif tense == "future":
+            self.add(a, b, text, why, lo - k.before * DAYS, hi, w, annual)
+        else:
+            self.add(a, b, text, why, lo - k.after_open * DAYS, hi + after * DAYS, w, annual)
+
+    def dated(self, a: int, b: int, text: str, why: str, lo: dt.date, hi: dt.date, tense: str | None,
+              year_only: bool = False) -> None:
+        """A date the text states with its year."""
+        k = self.weights
+        scale = k.year if year_only else 1.0
+        if tense == "future":
+            self.add(a, b, text, why, None, hi, k.bound * scale)
+        else:
+            self.add(a, b, text, why, lo, None, (k.bound if tense == "past" else k.unsaid) * scale)
+        if k.near_stated:
+            self.near(a, b, text, why, lo, hi, tense, k.near_stated * scale, k.after)
+
+    def yearless(self, a: int, b: int, text: str, why: str, tense: str | None) -> bool:
+        """A month and day, or a month, named without a year: in every year, or, with a weekday, in the
+        years the weekday fits. False when the text is neither."""
+        k = self.weights
+        s = strip_mods(normalise(text))
+        m = re.fullmatch(r"(?:" + WD + r",? )?" + MON + r" (?:the )?(?:" + DAYNUM + r")(?!,? " + YEAR_RE + ")", s)
+        if m:
+            mon = MONTHS[m.group("mon")]
+            day = int(m.group("d")) if m.group("d") else ORDINALS[m.group("dw")]
+            if m.group("wd"):
+                fits = [y for y in YEARS if weekday_of(y, mon, day) == WEEKDAYS[m.group("wd")]]
+                for y in fits:
+                    d = dt.date(y, mon, day)
+                    self.near(a, b, text, why, d, d, tense, k.near, k.after)
+                return bool(fits)
+            if weekday_of(LEAP, mon, day) is None:
+                return False
+            d = dt.date(LEAP, mon, day)
+            self.near(a, b, text, why, d, d, tense, k.near, k.after, annual=True)
+            return True
+        if m := re.fullmatch(MON, s):
+            mon = MONTHS[m.group("mon")]
+            lo = dt.date(LEAP, mon, 1)
+            self.near(a, b, text, why, lo, last_day(f"{LEAP}-{mon:02d}", "month"), tense, k.month, k.after,
+                      annual=True)
+            return True
+        return False
+
+    def event(self, a: int, b: int, text: str, ev: WorldEvent, tense: str | None) -> None:
+        """A world event named in a past, future or unsaid tense."""
+        k = self.weights
+        if ev.annual:
+            lo, hi = dt.date(LEAP, int(ev.start[4:6]), int(ev.start[7:9])), dt.date(LEAP, int(ev.end[4:6]),
+                                                                                  int(ev.end[7:9]))
+            self.near(a, b, text, "event", lo, hi, tense, k.event_near, k.after, annual=True)
+            return
+        lo, hi = dt.date.fromisoformat(ev.start), dt.date.fromisoformat(ev.end)
+        if tense == "past":
+            self.add(a, b, text, "event", lo, None, k.event)
+            self.add(a, b, text, "event", lo, hi + k.event_after * DAYS, k.event_near)
+        elif tense == "future":
+            self.add(a, b, text, "event", None, hi, k.event)
+            self.add(a, b, text, "event", lo - k.event_before * DAYS, hi, k.event_near)
+        else:
+            self.add(a, b, text, "event", lo - k.event_before * DAYS, hi + k.event_after * DAYS, k.event_near)
+
+    def pinned(self, a: int, b: int, text: str, ev: WorldEvent, tense: str | None) -> None:
+        """A relative expression in the event's sentence ("last week", "Sunday's"): the publication days on
+        which it would name the event's days. Nothing when it names them from every day tried, or none."""
+        k = self.weights
+        if resolve_with(text, None, tense, Context())[1] is not None:
+            return  # an absolute date: already a clue of its own
+        year = LEAP if ev.annual else int(ev.start[:4])
+        lo = dt.date(year, int(ev.start[5 if not ev.annual else 4:][:2]), int(ev.start[-2:]))
+        hi = dt.date(year, int(ev.end[-5:-3]), int(ev.end[-2:]))
+        hi = hi if hi >= lo else dt.date(year + 1, hi.month, hi.day)
+        tried = [lo + n * DAYS for n in range(-k.pin_reach, (hi - lo).days + k.pin_reach + 1)]
+        fits = [d for d in tried if names(text, d, tense, lo, hi)]
+        if fits and len(fits) < len(tried):
+            self.add(a, b, text, "event", fits[0], fits[-1], k.pinned, ev.annual)
+
+
+def names(text: str, anchor: dt.date, tense: str | None, lo: dt.date, hi: dt.date) -> bool:
+    """Whether the expression, said on ``anchor``, names a day or week that meets [lo, hi]."""
+    _, value = resolve_with(text, Anchor(anchor, DAY), tense, Context())
+    cal, prec = precision(value)
+    if not cal or prec not in ("day", "week"):
+        return False
+    return first_day(cal, prec) <= hi and last_day(cal, prec) >= lo
+
+
+class DocView:
+    """One parsed text (the body or a zone) with what the clue finders ask of it: tenses and sentences."""
+
+    def __init__(self, doc: Doc, why: str) -> None:
+        self.doc, self.why = doc, why
+        self.starts = [t.start for t in doc.tokens]
+        self.kids: dict[int, list[int]] = {}
+        for t in doc.tokens:
+            if t.head != t.i:
+                self.kids.setdefault(t.head, []).append(t.i)
+
+    def tokens(self, a: int, b: int) -> tuple[int, int] | None:
+        toks = self.doc.tokens
+        i = max(bisect_right(self.starts, a) - 1, 0)
+        first = last = None
+        while i < len(toks) and toks[i].start < b:
+            if toks[i].end > a and not toks[i].is_space:
+                first = i if first is None else first
+                last = i
+            i += 1
+        return (first, last) if first is not None and last is not None else None
+
+    def tense(self, a: int, b: int) -> str | None:
+        span = self.tokens(a, b)
+        return clause_tense(self.doc.tokens, self.kids, *span) if span else None
+
+    def sentence_index(self, a: int) -> int:
+        span = self.tokens(a, a + 1)
+        return self.doc.tokens[span[0]].sent if span else 0
+
+    def past(self, tense: str | None) -> str | None:
+        """The tense a clue reads: past, future or None; a caption describes a photo already taken."""
+        if self.why == "caption":
+            return "future" if tense == "future" else "past"
+        return tense if tense in ("past", "future") else None

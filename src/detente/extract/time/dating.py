@@ -1,0 +1,129 @@
+"""Dating: when the input gives no publication date, the clues the text itself gives, and the window they fix.
+
+The stage runs after actors and before the time expressions, which it lets resolve against the window.
+Clues (each an interval of days with a weight, ``window.py`` combines them):
+
+- dates the text states with a year ("on November 1, 2017", "September 2017", "in 2014", "four years later"
+  after a year): a past-tense date bounds the publication from below and suggests it came soon after; a
+  future-tense one bounds it from above; captions count as past (a photo is taken before it is printed);
+- a month and day without a year ("On November 5 ... is scheduled"), and a month alone: the same in every
+  year the other clues reach; a weekday with the date ("Friday, Aug. 7") keeps only the years it fits;
+- people named with a title (``roles.py``): the tenure the knowledge base holds for it, strongly when the
+  clause is present or future, weakly in the past; "-elect" is the weeks before the tenure, "former" after;
+- world events the text names (``detente.kb.world_events``): after a past one, before a future one, and
+  exactly when a relative expression in the same sentence pins it ("Sunday's nuclear test", "last week").
+
+``date_article`` never overrides a date the input states; it only fills the window in then.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from detente.dates import first_day, last_day, precision
+from detente.extract.time.candidates import candidate_spans
+from detente.extract.time.clues import Clues, DocView
+from detente.extract.time.roles import role_clues
+from detente.extract.time.window import best_window, precision_of
+from detente.kb.world_events import find_world_events
+from detente.timex.calendar import Context
+from detente.timex.rules import resolve_with
+from detente.types import Actor, DateClue, Doc, Meta, Result
+
+
+def dating_stage(doc: Doc, result: Result, resources: object) -> list[DateClue]:
+    """The pipeline's dating step: every clue to the publication date (none when the input states one)."""
+    if doc.meta.published and not doc.meta.published_inferred:
+        return []
+    return find_clues(doc, result.actors)
+
+
+def find_clues(doc: Doc, actors: list[Actor], out: Clues | None = None) -> list[DateClue]:
+    """Clues from the body and from every zone (captions, credits, author notes), weighed by ``out``'s weights."""
+    out = out if out is not None else Clues()
+    ids = {a.id for a in actors} | {a.country for a in actors if a.country}
+    for d in [doc, *doc.zones]:
+        view = DocView(d, "caption" if d is not doc else "date")
+        stated_dates(view, out)
+        world_events(view, ids, out)
+    role_clues(doc, actors, out)
+    return out.found
+
+
+def stated_dates(view: DocView, out: Clues) -> None:
+    """Dates the text states with their year, or with a month and day the every-year clues place."""
+    ctx = Context()
+    for whole, *parts in candidate_spans(view.doc):
+        for a, b in [whole, *parts]:
+            text = view.doc.text[a:b]
+            tense = view.tense(a, b)
+            ctx.sent = view.sentence_index(a)
+            _, value = resolve_with(text, None, tense, ctx)
+            cal, prec = precision(value)
+            if cal and prec in ("day", "month", "year"):
+                ctx.note(value)
+                out.dated(a, b, text, view.why, first_day(cal, prec), last_day(cal, prec), view.past(tense),
+                          year_only=prec == "year")
+                break
+            if out.yearless(a, b, text, view.why, view.past(tense)):
+                break
+
+
+def world_events(view: DocView, ids: set[str], out: Clues) -> None:
+    """World events the text names, each bounded by its tense and, where a relative expression in its
+    sentence pins it, by the days on which that expression would name it."""
+    doc = view.doc
+    seen: set[int] = set()
+    spans = candidate_spans(doc)
+    for m in find_world_events(doc.masked, ids, doc.meta.body_start, doc.meta.body_end):
+        if m.event.line in seen:
+            continue
+        seen.add(m.event.line)
+        tense = view.tense(m.start, m.end)
+        text = doc.text[m.start:m.end]
+        out.event(m.start, m.end, text, m.event, view.past(tense))
+        sent = doc.sentence_of(m.start)
+        if sent is None:
+            continue
+        for group in spans:
+            if sent.start <= group[0][0] < sent.end:
+                for a, b in group:
+                    out.pinned(a, b, doc.text[a:b], m.event, view.tense(a, b))
+
+
+def date_article(meta: Meta, clues: list[DateClue]) -> Meta:
+    """The article's Meta with its publication window: the stated date's own span, or the window the clues
+    agree on (with the best day or month, its precision and the clues behind it)."""
+    if meta.published and not meta.published_inferred:
+        if meta.published_window is None and (p := meta.published_precision or "day"):
+            try:
+                window = (first_day(meta.published, p).isoformat(), last_day(meta.published, p).isoformat())
+            except ValueError:
+                return meta
+            return replace(meta, published_window=window)
+        return meta
+    w = best_window(clues)
+    found = precision_of(w) if w else None
+    if w is None or found is None:
+        return replace(meta, published=None, published_precision=None, published_inferred=False)
+    seen: set[tuple[int, int, str]] = set()
+    evidence = []
+    for c in w.evidence:
+        if (c.start, c.end, c.why) not in seen:
+            seen.add((c.start, c.end, c.why))
+            evidence.append(c)
+    return replace(meta, published=found[0], published_precision=found[1], published_inferred=True,
+                   published_window=(w.lo.isoformat(), w.hi.isoformat()), published_evidence=evidence)
+
+
+def window_of(meta: Meta) -> tuple[dt.date, dt.date] | None:
+    """The days the article can have been published on, as far as the input or the clues say."""
+    if meta.published_window:
+        return dt.date.fromisoformat(meta.published_window[0]), dt.date.fromisoformat(meta.published_window[1])
+    cal, prec = precision(meta.published)
+    if not cal or not prec:
+        return None
+    if meta.published_precision in ("year", "month") and prec == "day":
+        prec = meta.published_precision
+    return first_day(cal, prec), last_day(cal, prec)

@@ -1,0 +1,96 @@
+"""Role clues: a person the knowledge base knows, named with a title, dates the text by the title's tenure.
+
+"President Moon Jae-in" bounds the publication to Moon's presidency when the clause is present or future;
+in a past clause the title held at some time before ("President Barack Obama did not ..."). "President-elect"
+(before a name, or alone when one person in the article has that office) is the weeks before the tenure
+starts; "former" is any time after it ended. One clue per person and tenure, however often they are named.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from detente.extract.time.clues import DAYS, Clues, DocView
+from detente.kb.knowledge import Tenure, load_kb, title_key
+from detente.types import Actor, Doc
+
+WORDS_BEFORE = re.compile(r"((?:[A-Za-z][\w.’'-]*[ \t]+){1,6})$")
+ELECT = re.compile(r"\b(president|prime minister|premier|chancellor|governor)[- ]elect\b", re.I)
+PAST_WORDS = {"former", "ex", "then", "late", "onetime", "erstwhile"}
+
+
+def title_before(text: str, start: int, tenures: tuple[Tenure, ...]) -> tuple[list[Tenure], str] | None:
+    """The tenures whose title stands right before ``start``, and how: "elect", "former" or "plain"."""
+    m = WORDS_BEFORE.search(text[max(0, start - 90):start])
+    if not m:
+        return None
+    words = m.group(1).split()
+    for k in range(1, len(words) + 1):
+        phrase = " ".join(words[-k:])
+        elect = bool(re.search(r"[- ]elect$", phrase, re.I))
+        key, _ = title_key(re.sub(r"[- ]elect$", "", phrase, flags=re.I))
+        found = [t for t in tenures if title_key(t.title)[0] == key]
+        if found:
+            before = {w.lower().strip(".-") for w in words[max(0, len(words) - k - 2):len(words) - k]}
+            head = words[-k].lower()
+            how = "elect" if elect else "former" if before & PAST_WORDS or head.startswith(("ex-", "then-")) \
+                else "plain"
+            return found, how
+    return None
+
+
+def _day(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def role_clues(doc: Doc, actors: list[Actor], out: Clues) -> None:
+    """Clues from the titles people are named with, in the body and the zones."""
+    kb = load_kb()
+    k = out.weights
+    views = [DocView(doc, "role"), *(DocView(z, "role") for z in doc.zones)]
+    done: set[tuple[str, str, str]] = set()
+    for actor in actors:
+        person = kb.people.get(actor.id)
+        if actor.kind != "person" or person is None:
+            continue
+        for m in actor.mentions:
+            hit = title_before(doc.text, m.start, person.tenures)
+            if hit is None:
+                continue
+            view = next((v for v in views[1:] if v.doc.meta.body_start <= m.start < v.doc.meta.body_end),
+                        views[0])
+            tense = view.tense(m.start, m.end)
+            tenures, how = hit
+            for t in tenures:
+                key = (actor.id, t.start, how if how != "plain" else tense or "present")
+                if key in done:
+                    continue
+                done.add(key)
+                start, end = dt.date.fromisoformat(t.start), _day(t.end)
+                text = doc.text[m.start:m.end]
+                if how == "elect":
+                    out.add(m.start, m.end, text, "role", start - k.elect * DAYS, start - DAYS, k.role)
+                elif how == "former":
+                    if end:
+                        out.add(m.start, m.end, text, "role", end, None, k.role_past)
+                elif tense == "past":
+                    out.add(m.start, m.end, text, "role", start, None, k.role_past)
+                    out.add(m.start, m.end, text, "role", start, end, k.role_past)
+                else:
+                    out.add(m.start, m.end, text, "role", start, end, k.role)
+    bare_elect(doc, actors, out)
+
+
+def bare_elect(doc: Doc, actors: list[Actor], out: Clues) -> None:
+    """"As president-elect, ...": the weeks before each tenure of that office held by someone named here."""
+    kb = load_kb()
+    k = out.weights
+    for m in ELECT.finditer(doc.masked, doc.meta.body_start, doc.meta.body_end):
+        key = title_key(m.group(1))[0]
+        for actor in actors:
+            person = kb.people.get(actor.id)
+            for t in person.tenures if person else ():
+                if title_key(t.title)[0] == key:
+                    start = dt.date.fromisoformat(t.start)
+                    out.add(m.start(), m.end(), m.group(0), "role", start - k.elect * DAYS, start - DAYS, k.role)
