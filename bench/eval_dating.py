@@ -32,8 +32,8 @@ from detente.types import Result
 
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "shared" / "data" / "timebank"
 CACHE = Path("/tmp/detente-dating")
-GRID = {"after": (20, 45, 90), "near_stated": (0.0, 0.5, 1.0), "year": (0.25, 0.5), "unsaid": (0.25, 0.5, 1.0),
-        "event_after": (180, 365), "role": (1.0, 2.0)}
+GRID = {"after": (20, 45, 90), "near_stated": (0.0, 0.5), "year": (0.25, 0.5), "unsaid": (0.25, 0.5, 1.0),
+        "role": (1.0, 2.0)}
 
 
 def parsed(paths: list[Path]) -> list[tuple[str, object, list]]:

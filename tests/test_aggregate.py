@@ -160,13 +160,62 @@ def test_trend_labels_and_change(con):
     got = by_pair(relations.pairs(con))
     assert got[("CHN", "JPN")]["trend"]["label"] == "warming"
     assert got[("CHN", "JPN")]["trend"]["change"] == pytest.approx(5.25)
-    assert got[("JPN", "USA")]["trend"]["change"] == pytest.approx(5.0 - 10.0 / 3, abs=1e-3)
+    us_jp = got[("JPN", "USA")]["trend"]  # up in May, down again three weeks later: no trend the data support
+    assert us_jp["label"] == "stable" and us_jp["change"] == pytest.approx(-2.833, abs=1e-3)
+    assert us_jp["interval"][0] < 0 < us_jp["interval"][1]
+    assert us_jp["why"] == "the 90% interval of the slope (-182.62 to +42.50 a year) includes no change (3 days)"
     assert got[("PRK", "USA")]["trend"]["label"] == "cooling"
     assert got[("PRK", "USA")]["trend"]["change"] == pytest.approx(-2.5)
     single = got[("JPN", "PRK")]["trend"]
     assert single["label"] is None and "fewer than two periods" in single["why"]
     yearly = by_pair(relations.pairs(con, period="year"))
     assert yearly[("JPN", "USA")]["trend"]["label"] is None  # one year only
+
+
+def test_theil_sen_is_not_dragged_by_one_outlier():
+    from detente.store.trend import theil_sen, trend
+
+    points = [(0.0, 1.0), (1.0, 1.2), (2.0, 0.9), (3.0, 1.1), (4.0, -9.0)]  # one hostile day at the end
+    slope, lo, hi = theil_sen(points)
+    assert -0.3 < slope < 0.3 and lo < 0 < hi
+    assert trend(points, 5)["label"] == "stable"
+    rising = [(float(t), t * 1.5 + (0.3 if t % 2 else -0.3)) for t in range(8)]
+    assert trend(rising, 8)["label"] == "warming"
+
+
+def test_remembered_events_are_shown_but_fit_no_trend(tmp_path):
+    from synthetic_store import build_store
+
+    def story(aid, published, precision, events):
+        text = "A short story about two capitals and their quarrels and their talks."
+        meta = Meta(id=aid, source=f"{aid}.txt", title=None, outlet="Wire", authors=[], published=published,
+                    published_precision=precision, published_inferred=precision != "day", dateline=None,
+                    genre="news", body_start=0, body_end=len(text), removed=[])
+        evs = [Event(t, None, "JPN", "CHN", [], [], d, p, "occurred", sc, Span(0, 5, "A sho"), 0.8)
+               for t, d, p, sc in events]
+        return Result(meta, text, events=evs)
+
+    db = tmp_path / "remembered.duckdb"
+    build_store(db, [
+        story("r1", "2018-09-12", "day", [("ACCUSE", "2011", "year", -3.5), ("CONSULT", "2018-09-12", "day", 2.5)]),
+        story("r2", "2018-10-24", "day", [("CONSULT", "2018-10-25", "day", 4.0), ("ACCUSE", "2018-W42", "week", -2.0)]),
+        story("r3", "2018", "year", [("AGREE", "2018-05", "month", 2.5), ("SUPPORT", None, None, 5.0)]),
+    ])
+    with Store(db, read_only=True) as store:
+        detail = relations.pair(store.con, "JPN", "CHN")
+        old = next(e for e in detail["events"] if e["date"] == "2011")
+        assert old["remembered"] and old["pull"] is None and old["period"] is None  # a year is in no month
+        assert "1 remembered event shown, not fitted" in detail["pair"]["trend"]["why"]
+        week = next(e for e in detail["events"] if e["date"] == "2018-W42")
+        assert week["day"] == "2018-10-15" and not week["remembered"]
+        undated = next(e for e in detail["events"] if e["type"] == "SUPPORT")  # its article says only "2018"
+        assert (undated["when"], undated["when_precision"], undated["when_inferred"]) == ("2018", "year", True)
+        assert undated["period"] is None  # a year is in no month of a by-month series
+        months = [s["period"] for s in relations.series(store.con, "JPN", "CHN")]
+        assert months == ["2018-05-01", "2018-09-01", "2018-10-01"]
+        years = relations.pair(store.con, "JPN", "CHN", period="year")
+        assert [e["period"] for e in years["events"] if e["remembered"]] == ["2011-01-01"]  # shown at its year
+        assert years["pair"]["trend"]["label"] is None  # 2018 alone is one period: 2011 fits nothing
 
 
 def test_series_per_period_and_partial_dates(con):
@@ -288,11 +337,12 @@ def test_seed_relation_signs(seeds_con):
     assert _mean(states, "USA", "IND") > 0
 
 
-def test_seed_japan_china_mixed_and_warming(seeds_con):
+def test_seed_japan_china_mixed_and_the_2014_chill_remembered(seeds_con):
     jc = by_pair(relations.pairs(seeds_con, period="year"))[("CHN", "JPN")]
     assert jc["coop"] > 0 and jc["conflict"] > 0, jc
     assert jc["first"] <= "2014-12-31" and jc["last"] >= "2018-01-01", jc
-    assert jc["trend"]["label"] == "warming", jc
+    # the 2014 meeting is recalled by a 2018 story: shown at its year, it does not make 2018 look warmer
+    assert jc["trend"]["label"] is None and "remembered" in jc["trend"]["why"], jc
 
 
 def test_seed_trump_moon_cooler_than_trump_abe(seeds_con):

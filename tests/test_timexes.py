@@ -303,3 +303,38 @@ def test_gold_offsets_index_the_stripped_text():
     assert text == "Rates fell last week at A&B, said analysts for two years."
     assert timexes == [GoldTimex(11, 20, "last week", "DATE", "1998-W02", "t1"),
                        GoldTimex(43, 56, "for two years", "DURATION", "P2Y", "t2")]
+
+
+# --- direction: weekdays and month-days without a year, by tense and governing verb -------------------------
+
+@pytest.mark.parametrize("text,dct,tense,want", [
+    ("Thursday", "2018-10-24", "present", "2018-10-25"),  # "arrives Thursday": a plan told in the present
+    ("Friday", "2018-10-24", "past", "2018-10-19"),
+    ("Friday", "2018-10-24", "future", "2018-10-26"),
+    ("Monday", "2018-10-24", None, "2018-10-22"),  # unsaid: the nearer, the past favoured two to one
+    ("Oct. 23", "2018-10-24", "past", "2018-10-23"),  # the day before, told in the past: this year
+    ("Oct. 23", "2018-10-24", None, "2018-10-23"),  # unsaid: the nearest
+    ("Oct. 23", "2018-10-24", "future", "2019-10-23"),  # ahead only: next year
+    ("Oct. 25", "2018-10-24", "past", "2018-10-25"),  # a deadline reported in the past, a day ahead
+    ("September", "1990-08-16", "past", "1990-09"),  # next month in a past clause: a plan reported
+    ("June", "1990-08-16", "past", "1990-06"),
+    ("June", "1990-08-16", "future", "1991-06"),
+])
+def test_direction_by_tense(text, dct, tense, want):
+    assert resolve(text, dct, tense)[1] == want
+
+
+@pytest.mark.parametrize("sentence,published,expr,want", [
+    ("The two bidders extended their offers to acquire the drug maker Friday.", "1989-10-30", "Friday",
+     "1989-10-27"),  # an infinitive under a past verb that plans nothing happened
+    ("The offer had been due to expire Friday evening.", "1989-10-30", "Friday evening", "1989-10-27TEV"),
+    ("The ministers plan to meet Friday in Geneva.", "1989-10-30", "Friday", "1989-11-03"),
+    ("Abe arrives in Beijing Thursday for three days of talks.", "2018-10-24", "Thursday", "2018-10-25"),
+    ("Its shares slipped, closing unchanged Friday at $29.", "1989-10-30", "Friday", "1989-10-27"),
+    ("Traders watched Friday's close for signs of panic.", "1989-10-30", "Friday", "1989-10-27"),
+    ("The summit will open on March 10 in Hanoi.", "2019-03-11", "March 10", "2020-03-10"),
+    ("The summit opened on March 10 in Hanoi.", "2019-03-11", "March 10", "2019-03-10"),
+])
+def test_direction_in_context(sentence, published, expr, want):
+    (doc,) = docs(article(sentence + "\n", published=published))
+    assert found(doc)[expr][1] == want

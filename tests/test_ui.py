@@ -139,7 +139,7 @@ def test_pair_view_timeline_events_quotes(ui, tmp_path):
     assert count(page, "ol.events li.event") == 6 and count(page, "ol.events li.event.unscored") == 1
     assert "could threaten tariffs" in page.inner_text("ol.events li.event.unscored")
     assert count(page, "ul.quotes li") == 1
-    assert "cooperative" in page.inner_text(".summary") and "warming" in page.inner_text(".summary")
+    assert "cooperative" in page.inner_text(".summary") and "stable" in page.inner_text(".summary")
     page.select_option("select[name=period]", "week")
     ui.ready()
     assert page.get_attribute("#timeline svg.plot", "data-points") == "3"

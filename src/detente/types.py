@@ -309,10 +309,10 @@ class Result:
     meta: Meta
     text: str
     actors: list[Actor] = field(default_factory=list)
-    dating: list[DateClue] = field(default_factory=list)  # every clue to the publication date found
     timexes: list[Timex] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    dating: list[DateClue] = field(default_factory=list)  # every clue to the publication date found
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -56,7 +56,7 @@ def print_result(r: object) -> None:
     assert isinstance(r, Result)
     m = r.meta
     out.print(f"[bold]{m.title or m.source}[/bold]  {m.outlet or 'outlet unknown'}  "
-              f"{m.published or 'date unknown'}{' (estimated)' if m.published_inferred else ''}  {m.genre}")
+              f"{m.published or 'date unknown'}{' (inferred)' if m.published_inferred else ''}  {m.genre}")
     out.print(f"  actors {len(r.actors)}  timexes {len(r.timexes)}  quotes {len(r.quotes)}  events {len(r.events)}")
     for e in r.events:
         out.print(f"  {e.date or '????'} {e.type:<10} {e.source or '?'} -> {e.target or '?'} [{e.status}] "

@@ -103,8 +103,9 @@ def _print_pair(found: dict[str, Any]) -> None:
         out.print("[bold]events[/bold] (* drives the trend; \\[status] = negated or hypothetical, not scored)")
     for e in found["events"]:
         mark = "*" if (e["article_id"], e["idx"]) in drivers else " "
-        status = "" if e["scored"] else f" [{e['status']}]"
-        out.print(f" {mark} {e['day'] or '????-??-??'} {e['type']:<9} {e['source']}→{e['target']} "
+        status = ("" if e["scored"] else f" [{e['status']}]") + (" (remembered: not fitted)" if e["remembered"] else "")
+        when = f"{e['when']}{' (inferred)' if e['when_inferred'] else ''}" if e["when"] else "undated"
+        out.print(f" {mark} {when:<10} {e['type']:<9} {e['source']}→{e['target']} "
                   f"{_fmt(e['score'])}{status}  {e['outlet'] or ''}: {e['evidence']['text']!r}", markup=False)
     if found["quotes"]:
         out.print("[bold]quotes[/bold]")

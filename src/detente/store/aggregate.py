@@ -9,13 +9,18 @@ millions of events and works on a read-only store; nothing is written.
   source_actors/target_actors of each event (the state when an event names no person), so Trump-Abe is a pair.
 - Scored events have status occurred/planned; negated/hypothetical ones are counted apart (n_unscored) and
   listed, never scored. events.score is the signed PLOVER tone weight (cooperation > 0, conflict < 0).
-- An event's day is its own date (partial dates pad to the first day) or else its article's publication date.
+- An event's day is its own date (partial dates pad to the first day, an ISO week to its Monday) or else its
+  article's publication date; ``when`` / ``when_precision`` / ``when_inferred`` keep it as it was known, for
+  display ("2016", "2017-09", "2017-09-05 (inferred)"). An event counts in a period only when its date is at
+  least that precise: "in May" of a 2018 article is in no month of a by-month series unless its month is known.
+- Remembered events: dated (to their last day) more than a month before the earliest article of the selection
+  ("the 2014 meeting" recalled in 2018); listed and shown at their own date, never fitted into a trend.
 - Deduplication: if the table ``event_clusters(article_id, idx, cluster_id)`` exists (cross-article merge), one
   event per cluster is counted per pair (per outlet, when outlets are compared); otherwise every row counts.
-- Trend: least-squares slope of event scores over time (equal to a count-weighted regression of the per-period
-  means); ``change`` is the slope times the observed span. warming/cooling when |change| >= TREND_MIN_CHANGE,
-  stable otherwise, null with fewer than two dated periods. The events that drive it are those with the
-  largest (t - mean t) * (score - mean score) in the trend's direction.
+- Trend (``detente.store.trend``): Theil–Sen slope over the reporting-period days with Sen's 90% interval;
+  warming/cooling only when the interval excludes no change, stable otherwise, null with fewer than two dated
+  periods. The events that drive it are those with the largest (t - mean t) * (score - mean score) in the
+  trend's direction, remembered events excluded.
 - Quotes about a pair: a quote whose speaker belongs to one side (state level: the speaker's country) and whose
   text span contains a mention of the other side (an actor of that side, or any actor of that country).
 
@@ -35,23 +40,38 @@ import duckdb
 from detente.dates import parse_bound
 from detente.kb.knowledge import load_kb
 from detente.store.params import check_choice
+from detente.store.trend import trend
 from detente.vocab import QUADS, SCORED_STATUSES, quad_sql
 
 PERIODS = ("week", "month", "year")
 LEVELS = ("state", "actor")
 # |mean score| below this is "mixed": the PLOVER scale runs -10..+10 and a plain CONSULT is +2.5.
 TONE_MARGIN = 1.0
-# A trend needs the fitted line to move at least this many score points over the observed span.
-TREND_MIN_CHANGE = 1.0
 SECONDS_PER_YEAR = 365.2425 * 86400
 
 Con = duckdb.DuckDBPyConnection
 
 
 def day_sql(col: str) -> str:
-    """An ISO date, year-month or year as a DATE (padded to the first day); anything else NULL."""
-    return (f"try_cast(CASE length({col}) WHEN 4 THEN {col} || '-01-01' WHEN 7 THEN {col} || '-01' "
-            f"ELSE left({col}, 10) END AS DATE)")
+    """An ISO date, ISO week, year-month or year as a DATE (padded to the first day); anything else NULL."""
+    week = (f"CAST(date_trunc('week', make_date(CAST(left({col}, 4) AS INTEGER), 1, 4)) "
+            f"+ to_days((CAST(substr({col}, 7, 2) AS INTEGER) - 1) * 7) AS DATE)")
+    return (f"CASE WHEN regexp_full_match({col}, '\\d{{4}}-W\\d\\d') THEN {week} ELSE "
+            f"try_cast(CASE length({col}) WHEN 4 THEN {col} || '-01-01' WHEN 7 THEN {col} || '-01' "
+            f"ELSE left({col}, 10) END AS DATE) END")
+
+
+def last_day_sql(col: str) -> str:
+    """The last day an ISO date, week, year-month or year covers, as a DATE; anything else NULL."""
+    first = day_sql(col)
+    return (f"CASE WHEN regexp_full_match({col}, '\\d{{4}}-W\\d\\d') THEN CAST({first} + INTERVAL 6 DAY AS DATE) "
+            f"WHEN length({col}) = 7 THEN last_day({first}) "
+            f"WHEN length({col}) = 4 THEN make_date(year({first}), 12, 31) ELSE {first} END")
+
+
+# A period holds an event only when the event's date is at least that precise.
+PERIOD_PRECISIONS = {"week": ("day", "week"), "month": ("day", "week", "month"),
+                     "year": ("day", "week", "month", "year")}
 
 
 def article_filter(outlet: str | None = None, since: str | None = None, until: str | None = None,
@@ -121,18 +141,26 @@ def pair_events_sql(con: Con, period: str = "month", level: str = "state", outle
         dedup = (f"QUALIFY row_number() OVER (PARTITION BY {part} "
                  "ORDER BY confidence DESC NULLS LAST, article_id, idx) = 1")
     sql = f"""
-      WITH ev AS (
+      WITH raw AS (
         SELECT * FROM (
           SELECT e.article_id, e.idx, e.type, e.mode, e.status, e.score, e.confidence, e.date, e.date_precision,
                  e.source, e.target, e.source_actors, e.target_actors, e.ev_start, e.ev_end, e.ev_text,
                  ar.outlet, ar.title, ar.published, {cluster_col} AS cluster,
-                 coalesce({day_sql('e.date')}, {day_sql('ar.published')}) AS day
+                 coalesce({day_sql('e.date')}, {day_sql('ar.published')}) AS day,
+                 CASE WHEN {day_sql('e.date')} IS NOT NULL THEN e.date ELSE ar.published END AS "when",
+                 CASE WHEN {day_sql('e.date')} IS NOT NULL THEN e.date_precision ELSE ar.published_precision END
+                   AS when_precision,
+                 {day_sql('e.date')} IS NULL AND coalesce(ar.published_inferred, false) AS when_inferred,
+                 {last_day_sql('e.date')} AS last_day, {day_sql('ar.published')} AS published_day
           FROM events e JOIN articles ar ON ar.id = e.article_id {cluster_join})
         {'WHERE ' + ' AND '.join(where) if where else ''}),
+      ev AS (SELECT *, coalesce(last_day < min(published_day) OVER () - INTERVAL 31 DAY, false) AS remembered
+             FROM raw),
       sides AS (SELECT ev.*, {sides}),
       paired AS (
         SELECT *, least(src, tgt) AS a, greatest(src, tgt) AS b, src < tgt AS forward,
-               date_trunc('{period}', day)::DATE AS period,
+               CASE WHEN when_precision IN ({', '.join(repr(p) for p in PERIOD_PRECISIONS[period])})
+                    THEN date_trunc('{period}', day)::DATE END AS period,
                status IN ({', '.join(repr(s) for s in SCORED_STATUSES)}) AS scored,
                {quad_sql()} AS quad
         FROM sides WHERE {' AND '.join(pair_where)})
@@ -150,10 +178,20 @@ SUMMARY_COLUMNS = f"""
   round(sum(score) FILTER (WHERE scored), 3) AS score_sum,
   round(avg(score) FILTER (WHERE scored), 3) AS score_mean,
   min(period) FILTER (WHERE scored) AS first, max(period) FILTER (WHERE scored) AS last,
-  count(DISTINCT period) FILTER (WHERE scored) AS n_periods,
-  regr_slope(score, epoch(period) / {SECONDS_PER_YEAR}) FILTER (WHERE scored AND period IS NOT NULL) AS slope,
-  (max(epoch(period)) FILTER (WHERE scored) - min(epoch(period)) FILTER (WHERE scored)) / {SECONDS_PER_YEAR}
-    AS span_years"""
+  count(DISTINCT period) FILTER (WHERE scored AND NOT remembered) AS n_periods,
+  count(*) FILTER (WHERE scored AND remembered) AS n_remembered"""
+
+
+def trend_points(con: Con, base: str, params: list[Any], by: tuple[str, ...] = ("a", "b")
+                 ) -> dict[tuple[Any, ...], list[tuple[float, float]]]:
+    """The reporting-period points each group's trend is fitted on: (t in years, mean score of the day)."""
+    keys = ", ".join(by)
+    sql = (f"SELECT {keys}, epoch(day) / {SECONDS_PER_YEAR} AS t, avg(score) AS y FROM ({base}) "
+           f"WHERE scored AND NOT remembered AND period IS NOT NULL AND score IS NOT NULL GROUP BY {keys}, day")
+    out: dict[tuple[Any, ...], list[tuple[float, float]]] = {}
+    for *key, t, y in con.execute(sql, params).fetchall():
+        out.setdefault(tuple(key), []).append((float(t), float(y)))
+    return out
 
 
 def tone(mean: float | None) -> str | None:
@@ -162,24 +200,15 @@ def tone(mean: float | None) -> str | None:
     return "cooperative" if mean >= TONE_MARGIN else "hostile" if mean <= -TONE_MARGIN else "mixed"
 
 
-def trend(slope: float | None, span_years: float | None, n_periods: int) -> dict[str, Any]:
-    if n_periods < 2 or slope is None or not span_years:
-        return {"label": None, "slope_per_year": None, "change": None,
-                "why": "fewer than two periods with scored events"}
-    change = slope * span_years
-    label = "warming" if change >= TREND_MIN_CHANGE else "cooling" if change <= -TREND_MIN_CHANGE else "stable"
-    return {"label": label, "slope_per_year": round(slope, 3), "change": round(change, 3), "why": None}
-
-
-def pair_summary(row: dict[str, Any]) -> dict[str, Any]:
-    """One summary row from SQL -> the JSON-ready pair summary."""
+def pair_summary(row: dict[str, Any], points: list[tuple[float, float]] | None = None) -> dict[str, Any]:
+    """One summary row from SQL (and the points its trend is fitted on) -> the JSON-ready pair summary."""
     out = {k: row[k] for k in ("a", "b", "n", "n_unscored", "n_ab", "n_ba", "score_sum", "score_mean")}
     out["by_quad"] = {q: row[q] for q in QUADS}
     out["coop"] = row["verbal_coop"] + row["material_coop"]
     out["conflict"] = row["verbal_conflict"] + row["material_conflict"]
     out["by_type"] = dict(sorted((row["by_type"] or {}).items()))
     out["tone"] = tone(row["score_mean"])
-    out["trend"] = trend(row["slope"], row["span_years"], row["n_periods"])
+    out["trend"] = trend(points or [], row["n_periods"], row.get("n_remembered") or 0)
     out["first"] = row["first"].isoformat() if row["first"] else None
     out["last"] = row["last"].isoformat() if row["last"] else None
     out["n_periods"] = row["n_periods"]
@@ -188,8 +217,8 @@ def pair_summary(row: dict[str, Any]) -> dict[str, Any]:
 
 def empty_summary_row(a: str, b: str) -> dict[str, Any]:
     """The summary row of a pair with no event (its quotes alone bring it to the pair view)."""
-    zero = dict.fromkeys(("n", "n_unscored", "n_ab", "n_ba", "n_periods", *QUADS), 0)
-    none = dict.fromkeys(("score_sum", "score_mean", "by_type", "first", "last", "slope", "span_years"))
+    zero = dict.fromkeys(("n", "n_unscored", "n_ab", "n_ba", "n_periods", "n_remembered", *QUADS), 0)
+    none = dict.fromkeys(("score_sum", "score_mean", "by_type", "first", "last"))
     return {"a": a, "b": b, **zero, **none}
 
 

@@ -20,6 +20,7 @@ from detente.store.aggregate import (
     pair_summary,
     quote_counts,
     quote_pairs_sql,
+    trend_points,
 )
 from detente.store.db import rows
 from detente.vocab import QUADS
@@ -30,6 +31,7 @@ def pairs(con: Con, period: str = "month", level: str = "state", outlet: str | N
           min_events: int = 1, limit: int | None = None) -> list[dict[str, Any]]:
     """Every pair with counts, tone and trend, busiest first; n_quotes and names are attached."""
     base, params = pair_events_sql(con, period, level, outlet, since, until, actor=actor)
+    points = trend_points(con, base, params)
     sql = (f"SELECT a, b, {SUMMARY_COLUMNS} FROM ({base}) GROUP BY a, b "
            "HAVING count(*) FILTER (WHERE scored) + count(*) FILTER (WHERE NOT scored) >= ? "
            "ORDER BY n DESC, n_unscored DESC, a, b")
@@ -37,7 +39,7 @@ def pairs(con: Con, period: str = "month", level: str = "state", outlet: str | N
     if limit:
         sql += " LIMIT ?"
         params.append(limit)
-    found = [pair_summary(r) for r in rows(con, sql, params)]
+    found = [pair_summary(r, points.get((r["a"], r["b"]))) for r in rows(con, sql, params)]
     quotes = quote_counts(con, level, outlet, since, until)
     names = actor_names(con, {x for p in found for x in (p["a"], p["b"])})
     for p in found:
@@ -67,8 +69,9 @@ def pair_events(con: Con, a: str, b: str, period: str = "month", level: str = "s
     sql = f"""
       WITH p AS ({base}),
       s AS (SELECT *, epoch(period) / {SECONDS_PER_YEAR} AS t FROM p),
-      m AS (SELECT avg(t) FILTER (WHERE scored) AS mt, avg(score) FILTER (WHERE scored) AS ms FROM s)
-      SELECT s.*, CASE WHEN scored THEN (t - mt) * (score - ms) END AS pull
+      m AS (SELECT avg(t) FILTER (WHERE scored AND NOT remembered) AS mt,
+                   avg(score) FILTER (WHERE scored AND NOT remembered) AS ms FROM s)
+      SELECT s.*, CASE WHEN scored AND NOT remembered THEN (t - mt) * (score - ms) END AS pull
       FROM s, m ORDER BY day NULLS LAST, article_id, idx LIMIT ?"""
     out = []
     for r in rows(con, sql, params + [limit]):
@@ -77,6 +80,8 @@ def pair_events(con: Con, a: str, b: str, period: str = "month", level: str = "s
             "quad": r["quad"], "status": r["status"], "scored": r["scored"], "score": r["score"],
             "confidence": r["confidence"], "source": r["src"], "target": r["tgt"], "date": r["date"],
             "day": r["day"].isoformat() if r["day"] else None,
+            "when": r["when"], "when_precision": r["when_precision"], "when_inferred": r["when_inferred"],
+            "remembered": r["remembered"],
             "period": r["period"].isoformat() if r["period"] else None,
             "outlet": r["outlet"], "title": r["title"],
             "evidence": {"start": r["ev_start"], "end": r["ev_end"], "text": r["ev_text"]},
@@ -90,7 +95,10 @@ def by_outlet(con: Con, a: str, b: str, level: str = "state", since: str | None 
     base, params = pair_events_sql(con, "month", level, None, since, until, pair=(a, b), per_outlet=True)
     sql = (f"SELECT a, b, coalesce(outlet, '(unknown outlet)') AS outlet, {SUMMARY_COLUMNS} FROM ({base}) "
            "GROUP BY a, b, outlet ORDER BY n DESC, outlet")
-    return [{"outlet": r["outlet"], **pair_summary(r)} for r in rows(con, sql, params)]
+    points = trend_points(con, f"SELECT *, coalesce(outlet, '(unknown outlet)') AS o FROM ({base})", params,
+                          ("a", "b", "o"))
+    return [{"outlet": r["outlet"], **pair_summary(r, points.get((r["a"], r["b"], r["outlet"])))}
+            for r in rows(con, sql, params)]
 
 
 def pair_quotes(con: Con, a: str, b: str, level: str = "state", outlet: str | None = None,
@@ -124,7 +132,8 @@ def pair(con: Con, a: str, b: str, period: str = "month", level: str | None = No
     quotes = pair_quotes(con, a, b, level, outlet, since, until)
     if not found and not quotes:
         return None
-    summary = pair_summary(found[0] if found else empty_summary_row(a, b))
+    points = trend_points(con, base, params).get((a, b))
+    summary = pair_summary(found[0] if found else empty_summary_row(a, b), points)
     summary["n_quotes"] = len({(q["article_id"], q["idx"]) for q in quotes})
     names = actor_names(con, [a, b])
     summary["names"] = {"a": names.get(a, a), "b": names.get(b, b)}
@@ -134,6 +143,9 @@ def pair(con: Con, a: str, b: str, period: str = "month", level: str | None = No
     drivers = sorted((e for e in events if e["pull"] is not None and e["pull"] * sign > 0),
                      key=lambda e: -abs(e["pull"]))[:5] if sign else []
     summary["trend"]["drivers"] = [{"article_id": e["article_id"], "idx": e["idx"]} for e in drivers]
+    if drivers:  # why names the events that move it
+        summary["trend"]["why"] += "; moved most by " + ", ".join(
+            f"{e['type']} {e['when'] or 'undated'} ({e['source']}→{e['target']})" for e in drivers[:3])
     return {"pair": summary, "period": period, "level": level, "outlet": outlet,
             "series": series(con, a, b, period, level, outlet, since, until),
             "events": events, "quotes": quotes,

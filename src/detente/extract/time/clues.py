@@ -33,6 +33,7 @@ class Weights:
     # A stated year is no sign of recency: on TimeBank the latest past date a text states lies within 62
     # days of its creation in 1 text of 8, so a stated date bounds and never narrows (0: no vote).
     near_stated: float = 0.0
+    near_caption: float = 0.5  # a photo is mostly recent (but an archive photo is not: half a vote)
     near: float = 1.0  # a month and day without a year: the nearest such day, as a reader takes it
     after: int = 45  # days a past month-day's "soon after" runs
     before: int = 45  # days a future month-day's "soon before" runs
@@ -93,8 +94,9 @@ class Clues:
             self.add(a, b, text, why, None, hi, k.bound * scale)
         else:
             self.add(a, b, text, why, lo, None, (k.bound if tense == "past" else k.unsaid) * scale)
-        if k.near_stated:
-            self.near(a, b, text, why, lo, hi, tense, k.near_stated * scale, k.after)
+        near = k.near_caption if why == "caption" else k.near_stated
+        if near:
+            self.near(a, b, text, why, lo, hi, tense, near * scale, k.after)
 
     def yearless(self, a: int, b: int, text: str, why: str, tense: str | None) -> bool:
         """A month and day, or a month, named without a year: in every year, or, with a weekday, in the

@@ -16,7 +16,7 @@ from detente.kb.knowledge import Tenure, load_kb, title_key
 from detente.types import Actor, Doc
 
 WORDS_BEFORE = re.compile(r"((?:[A-Za-z][\w.’'-]*[ \t]+){1,6})$")
-ELECT = re.compile(r"\b(president|prime minister|premier|chancellor|governor)[- ]elect\b", re.I)
+ELECT = re.compile(r"\b(president|prime minister|premier|chancellor|governor)[- ]elect\b(?![ \t]+[A-Z])", re.I)
 PAST_WORDS = {"former", "ex", "then", "late", "onetime", "erstwhile"}
 
 

@@ -1,7 +1,7 @@
 // Article view: the text as stored, with actor mentions, quotes (speaker, cue), events (evidence) and time
 // expressions highlighted from their character spans. Built from text nodes only: the article may contain
 // anything, including markup, and it must show as text.
-import { api, fill, badge, el, empty, fmtScore, link, table, toneColor, withParams } from "./util.js";
+import { api, fill, badge, el, empty, fmtScore, link, table, toneColor, whenText, withParams } from "./util.js";
 
 const KINDS = [
   ["actor", "actors"], ["quote", "quotes"], ["speaker", "speakers"], ["cue", "cues"], ["event", "events"], ["timex", "dates"],
@@ -59,7 +59,7 @@ export async function articleView(root, [id], params, current) {
     ` ${label}`)));
   fill(root, 
     el("h2", { class: "article-title" }, art.title || (art.source || art.id).split(/[\\/]/).pop()),
-    el("p", { class: "meta" }, [art.outlet || "unknown outlet", art.published ? `${art.published}${art.published_inferred ? " (estimated)" : ""}` : "undated",
+    el("p", { class: "meta" }, [art.outlet || "unknown outlet", whenText(art.published, art.published_inferred),
       art.genre, art.dateline, (art.authors || []).join(", ")].filter(Boolean).join(" · "),
     " · ", el("a", { href: `/api/articles/${encodeURIComponent(art.id)}`, class: "json" }, "JSON")),
     toggles,

@@ -2,7 +2,8 @@
 // with their evidence sentences, the quotes in which one side speaks about the other, and each outlet's view.
 /* global Plot */
 import {
-  api, badge, choice, el, empty, fill, fmtScore, link, outletSelect, plural, table, toneBadge, toneColor, trendBadge, withParams,
+  api, badge, choice, el, empty, fill, fmtScore, link, outletSelect, plural, table, toneBadge, toneColor, trendBadge, whenText,
+  withParams,
 } from "./util.js";
 
 const PERIODS = [["week", "by week"], ["month", "by month"], ["year", "by year"]];
@@ -56,8 +57,9 @@ function timeline(data, width) {
       Math.max(2, ...events.map((e) => e.score)) + 0.5] },
     marks: [
       Plot.ruleY([0], { stroke: "#888" }),
-      Plot.dot(events, { x: (e) => parse(e.period), y: "score", r: 3, fill: (e) => toneColor(e.score), fillOpacity: 0.45,
-        title: (e) => `${e.day || e.period} ${e.type} ${e.source}→${e.target} ${fmtScore(e.score)}` }),
+      Plot.dot(events, { x: (e) => parse(e.period), y: "score", r: 3, fill: (e) => (e.remembered ? "none" : toneColor(e.score)),
+        stroke: (e) => (e.remembered ? toneColor(e.score) : "none"), fillOpacity: 0.45,
+        title: (e) => `${whenText(e.when, e.when_inferred)} ${e.type} ${e.source}→${e.target} ${fmtScore(e.score)}${e.remembered ? " (remembered: not fitted)" : ""}` }),
       Plot.line(series, { x: (s) => parse(s.period), y: "score_mean", stroke: "#334", strokeWidth: 2 }),
       Plot.dot(series, { x: (s) => parse(s.period), y: "score_mean", r: (s) => 3 + 2 * Math.sqrt(s.n),
         fill: (s) => toneColor(s.score_mean), stroke: "#334",
@@ -94,7 +96,8 @@ export function eventList(events, drivers = new Set()) {
     return el("li", { class: `event ${e.scored === false ? "unscored" : ""}`, dataset: { key } },
       el("div", { class: "event-head" },
         drivers.has(key) ? el("span", { class: "driver", title: "drives the trend" }, "★ ") : null,
-        el("span", { class: "date" }, e.day || e.date || "undated"), " ",
+        el("span", { class: "date" }, whenText(e.when, e.when_inferred)), " ",
+        e.remembered ? badge("remembered", "muted", "dated before the period the articles report on: shown, not fitted") : null, " ",
         el("span", { class: `badge quad ${e.quad || ""}` }, e.type + (e.mode ? `/${e.mode}` : "")), " ",
         el("span", { class: "dir" }, `${e.source} → ${e.target}`), " ",
         el("span", { class: "score", style: `color:${toneColor(e.score)}` }, fmtScore(e.score)), " ",

@@ -100,12 +100,18 @@ export function toneBadge(tone, mean) {
     tone || "no scored events");
 }
 
+/** A date as precise as it is known, never padded: "2016", "2017-09", "2017-09-05 (inferred)". */
+export function whenText(value, inferred) {
+  return value ? `${value}${inferred ? " (inferred)" : ""}` : "undated";
+}
+
 export function trendBadge(trend) {
   if (!trend || !trend.label) return badge("trend: n/a", "muted", trend?.why || "");
   const arrow = trend.label === "warming" ? "↗" : trend.label === "cooling" ? "↘" : "→";
   const change = trend.change === null || trend.change === undefined ? "" : ` (${fmtScore(trend.change)})`;
+  const interval = trend.interval ? ` (90% ${fmtScore(trend.interval[0])} to ${fmtScore(trend.interval[1])})` : "";
   return badge(`${arrow} ${trend.label}${change}`, `trend-${trend.label}`,
-    `fitted change of the mean score over the observed span; slope ${fmtScore(trend.slope_per_year)} per year`);
+    `robust (Theil–Sen) change of the score over the reporting period; slope ${fmtScore(trend.slope_per_year)} per year${interval}. ${trend.why || ""}`);
 }
 
 /** A small table from rows and [header, cell(row)] columns; cell() returns text or nodes. */

@@ -1,0 +1,184 @@
+"""Dating: the publication window an undated text gives itself, on our own sentences and on the seeds."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+
+import pytest
+
+from conftest import FIXTURES, seed
+from detente.dates import first_day, last_day, precision
+from detente.extract.time.window import best_window, precision_of
+from detente.kb.world_events import find_world_events, load_world_events, main
+from detente.pipeline import process
+from detente.read import article_id, read_path
+from detente.types import Article, DateClue, Result
+
+
+def analysed(text: str, published: str | None = None, resources=None) -> Result:
+    from detente.settings import Resources, Settings
+
+    art = Article(id=article_id(text), source="test", text=text, published=published)
+    r = process(art, resources or Resources(Settings(strict=True)))
+    assert isinstance(r, Result), r
+    return r
+
+
+def clue(lo, hi, w=1.0, annual=False, text="x"):
+    return DateClue(0, 1, text, "date", lo, hi, w, annual)
+
+
+# --- the window: weighted votes ---------------------------------------------------------------------------
+
+def test_the_window_is_where_most_weight_agrees_and_a_lone_dissent_is_outvoted():
+    clues = [clue("2016-11-08", None), clue("2015-02-17", "2017-01-20", 2.0), clue(None, "2017-01-23"),
+             clue("2001-01-20", "2009-01-20", 2.0)]  # the last one disagrees with the rest
+    w = best_window(clues)
+    assert (w.lo, w.hi) == (date(2016, 11, 8), date(2017, 1, 20))
+    assert precision_of(w) == ("2016-12", "month")
+    assert [c.lo for c in w.evidence] == ["2016-11-08", "2015-02-17", None]
+
+
+def test_an_every_year_clue_needs_a_dated_one_to_pick_its_year():
+    nov5 = clue("----09-21", "----11-05", annual=True)
+    assert best_window([nov5]) is None
+    assert precision_of(best_window([nov5, clue("2017-11-01", None)])) is None  # 5 November of which year?
+    w = best_window([nov5, clue("2017-11-01", "2018-06-30")])
+    assert (w.lo, w.hi) == (date(2017, 11, 1), date(2017, 11, 5)) and precision_of(w) == ("2017-11-03", "day")
+
+
+def test_a_floor_alone_gives_no_date():
+    w = best_window([clue("2014-01-01", None)])
+    assert w is not None and precision_of(w) is None
+
+
+@pytest.mark.parametrize("lo,hi,want", [
+    ("2017-09-04", "2017-09-07", ("2017-09-05", "day")),
+    ("2017-09-01", "2017-09-30", ("2017-09", "month")),
+    ("2016-11-17", "2017-01-19", ("2016-12", "month")),
+    ("2018-02-01", "2018-09-30", ("2018", "year")),
+    ("2017-06-01", "2018-05-31", None),
+])
+def test_precision_is_what_the_window_supports(lo, hi, want):
+    w = best_window([clue(lo, hi)])
+    assert precision_of(w) == want
+
+
+# --- the world events table ---------------------------------------------------------------------------
+
+def test_world_events_load_and_check(capsys):
+    rows = load_world_events()
+    assert len(rows) >= 150 and all(r.start <= r.end for r in rows)
+    assert main(["--check"]) == 0
+    assert capsys.readouterr().out.startswith(f"world events={len(rows)} annual=")
+
+
+def test_a_world_event_needs_its_actors_and_its_cue():
+    text = "The North carried out its sixth nuclear test on a quiet weekend."
+    assert [m.event.start for m in find_world_events(text, {"PRK"}) if "sixth" in m.event.cue.pattern] == \
+        ["2017-09-03"]
+    assert find_world_events(text, {"FRA"}) == []
+
+
+# --- clues on our own sentences ---------------------------------------------------------------------------
+
+def test_a_stated_date_is_never_overridden():
+    r = analysed("President-elect Donald Trump spoke with Japan's leader by phone about the alliance.\n",
+                 published="2019-03-02")
+    a = r.meta
+    assert (a.published, a.published_precision, a.published_inferred) == ("2019-03-02", "day", False)
+    assert a.published_window == ("2019-03-02", "2019-03-02") and a.published_evidence == [] and r.dating == []
+
+
+def test_a_title_in_a_present_clause_bounds_the_date_by_its_tenure():
+    r = analysed("President-elect Donald Trump is meeting Defense Secretary Ash Carter to discuss the alliance.\n")
+    a = r.meta
+    assert a.published_inferred and a.published_window == ("2016-11-01", "2017-01-19")
+    assert {(c.why, c.text) for c in a.published_evidence} == {("role", "Donald Trump"), ("role", "Ash Carter")}
+
+
+def test_a_weekday_with_a_date_keeps_the_years_it_fits():
+    text = ("Defense Secretary Ash Carter will fly to Tokyo on Friday, Aug. 7, for talks with his Japanese "
+            "counterpart about the alliance.\n")
+    a = analysed(text).meta
+    assert a.published_window == ("2015-06-23", "2015-08-07")  # 7 August was a Friday in Carter's years in 2015
+
+
+def test_years_later_counts_from_the_year_named_before():
+    text = ("The two leaders first met in 2014 at a forum, and the meeting went badly.\n\n"
+            "Four years later, President Xi Jinping will host the Japanese prime minister again on Thursday, "
+            "officials said, after a long chill.\n")
+    r = analysed(text)
+    assert any(c.text == "Four years later" and c.hi == "2018-12-31" for c in r.dating)  # a future clause
+
+
+def test_a_caption_date_is_a_floor_marked_as_caption():
+    text = ("Japan and South Korea will hold talks on March 10 about trade, officials said on Monday.\n\n"
+            "Foreign ministers shake hands in Tokyo on March 3, 2019. /Kyodo Photo\n\n"
+            "The talks follow months of quarrels over history and export rules.\n")
+    r = analysed(text)
+    assert [(z.kind, r.text[z.start:z.end][:15]) for z in r.meta.zones] == [("caption", "Foreign ministe")]
+    assert ("caption", "March 3, 2019", "2019-03-03", None) in {(c.why, c.text, c.lo, c.hi) for c in r.dating}
+    assert r.meta.published_window == ("2019-03-03", "2019-03-10")
+
+
+# --- the seeds ------------------------------------------------------------------------------------------
+
+# What each undated seed's own text supports (see docs/seeds.md): the window must hold the true day.
+SEED_WINDOWS = {
+    0: ("2017-09-05", ("2017-09-04", "2017-09-07")),  # after Sunday 3 Sept's test, before Thursday 7 Sept
+    2: ("2017-11-03", ("2017-11-01", "2017-11-05")),  # after the 1 Nov caption, before the 5 Nov visit
+    3: ("2016-12-01", ("2016-11-17", "2017-01-19")),  # after Abe met President-elect Trump, before Jan. 20
+    4: ("2018-10-24", ("2018-10-23", "2018-10-25")),  # a week after the Yasukuni festival, before Thursday
+}
+
+
+@pytest.fixture(scope="module")
+def seeds(resources):
+    out = {}
+    for n in range(5):
+        (art,) = list(read_path(seed(n)))
+        out[n] = process(art, resources)
+    return out
+
+
+@pytest.mark.parametrize("n", sorted(SEED_WINDOWS))
+def test_each_undated_seed_gets_a_window_holding_its_date(seeds, n):
+    true, window = SEED_WINDOWS[n]
+    a = seeds[n].meta
+    assert a.published_inferred and a.published_window == window
+    lo, hi = (date.fromisoformat(d) for d in a.published_window)
+    assert lo <= date.fromisoformat(true) <= hi
+    assert a.published_evidence and {c.why for c in a.published_evidence} <= {"role", "event", "date", "caption"}
+
+
+def test_the_dated_seed_keeps_its_date(seeds):
+    a = seeds[1].meta
+    assert (a.published, a.published_inferred, a.published_window) == ("2017-04-26", False, ("2017-04-26",) * 2)
+
+
+def interactions():
+    with (FIXTURES / "seed_interactions.tsv").open(encoding="utf-8") as f:
+        return list(csv.DictReader((ln for ln in f if not ln.startswith("#")), delimiter="\t"))
+
+
+def matches(event, want) -> bool:
+    if {event.source, event.target} != {want["a"], want["b"]} or event.type != want["type"] or not event.date:
+        return False
+    cal, prec = precision(event.date)
+    wcal, wprec = precision(want["date"])
+    order = ["year", "month", "week", "day"]
+    if not cal or order.index(prec) < order.index(wprec if wprec != "week" else "week"):
+        return False
+    return first_day(wcal, wprec) <= first_day(cal, prec) and last_day(cal, prec) <= last_day(wcal, wprec)
+
+
+SEED_INTERACTIONS_FLOOR = 17  # of 21; only rises
+
+
+def test_the_seeds_dated_interactions(seeds):
+    wanted = interactions()
+    assert len(wanted) == 21
+    right = [w for w in wanted if any(matches(e, w) for e in seeds[int(w["seed"])].events)]
+    assert len(right) >= SEED_INTERACTIONS_FLOOR, [w["what"] for w in wanted if w not in right]
