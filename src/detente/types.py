@@ -205,6 +205,7 @@ class Actor:
     description: str | None = None
     affiliation: str | None = None
     mentions: list[Span] = field(default_factory=list)
+    locations: list[Span] = field(default_factory=list)  # places in this state the text names ("in Vladivostok")
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -218,6 +219,8 @@ class Actor:
         }
         if self.affiliation:
             out["affiliation"] = self.affiliation
+        if self.locations:
+            out["locations"] = [m.to_json() for m in self.locations]
         return out
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from detente.extract.actors.people import ORG_WORDS, find_people, role_mentions, state_of, text_roles
 from detente.kb.gazetteer import Hit, load_gazetteer
 from detente.kb.knowledge import KB, load_kb
+from detente.kb.places import find_places
 from detente.kb.names import TITLE_WORDS, slug
 from detente.types import Actor, Doc, Result, Span
 
@@ -45,7 +46,24 @@ def stage(doc: Doc, result: Result, resources: object) -> list[Actor]:
     actors = find_actors(doc)
     for zone in doc.zones:
         merge(actors, find_actors(zone), authors(zone))
+    add_locations(doc, actors)
     return actors
+
+
+def add_locations(doc: Doc, actors: list[Actor]) -> None:
+    """Places the text names ("in Vladivostok"), each a location of its state: the state's actor gets them in
+    ``locations`` (an actor with no mentions of its own when the text names the state only so)."""
+    kb = load_kb()
+    taken = [(m.start, m.end) for a in actors for m in a.mentions]
+    by_id = {a.id: a for a in actors}
+    for d in [doc, *doc.zones]:
+        for a, b, state in find_places(d.masked, d.meta.body_start, d.meta.body_end):
+            if overlaps(a, b, taken) or state not in kb.states:
+                continue
+            if state not in by_id:
+                by_id[state] = Actor(state, "state", kb.states[state].name, state)
+                actors.append(by_id[state])
+            by_id[state].locations.append(Span(a, b, doc.text[a:b]))
 
 
 def authors(zone: Doc) -> list[tuple[int, int, str]]:
