@@ -16,8 +16,8 @@ from typing import Any
 from detente.extract.actors.people import ORG_WORDS, find_people, role_mentions, state_of, text_roles
 from detente.kb.gazetteer import Hit, load_gazetteer
 from detente.kb.knowledge import KB, load_kb
-from detente.kb.places import find_places
 from detente.kb.names import TITLE_WORDS, slug
+from detente.kb.places import find_places
 from detente.types import Actor, Doc, Result, Span
 
 # Demonyms name the state only when they modify its agents: "the Japanese government", "Chinese
