@@ -33,6 +33,7 @@ class WorldEvent:
     what: str
     source: str
     line: int
+    needs: frozenset[str] | None = None  # lower-case strings one of which every match contains (None: unknown)
 
     @property
     def annual(self) -> bool:
@@ -70,7 +71,7 @@ def load_world_events() -> tuple[WorldEvent, ...]:
         if end < start or ANNUAL.fullmatch(start) is None and ANNUAL.fullmatch(end):
             raise DataError(f"{where}: the last day {end} is before the first {start}; fix the row")
         actors = tuple(a.strip() for a in r["actors"].split("|") if a.strip())
-        out.append(WorldEvent(start, end, r["kind"], actors, cue, r["what"], r["source"], n))
+        out.append(WorldEvent(start, end, r["kind"], actors, cue, r["what"], r["source"], n, required(r["cue"])))
     return tuple(out)
 
 
@@ -78,12 +79,54 @@ def find_world_events(text: str, actor_ids: Iterable[str], lo: int = 0, hi: int 
     """The world events ``text[lo:hi]`` names: rows whose actors the article names and whose cue matches."""
     named = set(actor_ids)
     hi = len(text) if hi is None else hi
+    lowered = text[lo:hi].lower().replace("’", "'")
     out: list[Mention] = []
     for ev in load_world_events():
         if ev.actors and not named.intersection(ev.actors):
             continue
+        if ev.needs is not None and not any(w in lowered for w in ev.needs):
+            continue  # the cue cannot match: spare the scan
         out.extend(Mention(ev, m.start(), m.end()) for m in ev.cue.finditer(text, lo, hi))
     return out
+
+
+def required(pattern: str) -> frozenset[str] | None:
+    """Strings one of which any match of ``pattern`` contains (lower case), read off its parse; None when
+    some way of matching needs no literal of four characters or more."""
+    try:
+        from re import _parser  # the stdlib's own regex parser: exact about what is optional
+
+        return _needs(list(_parser.parse(pattern.lower())))
+    except Exception:  # an unexpected parse: no shortcut, the cue is simply always tried
+        return None
+
+
+def _needs(seq: list) -> frozenset[str] | None:  # type: ignore[type-arg]
+    from re import _constants as c
+
+    best: frozenset[str] | None = None
+    run = ""
+
+    def better(found: frozenset[str] | None) -> None:
+        nonlocal best
+        if found and all(len(w) >= 4 for w in found) and (best is None or min(map(len, found)) > min(map(len, best))):
+            best = found
+
+    for op, av in seq:
+        if op is c.LITERAL:
+            run += chr(av)
+            continue
+        better(frozenset([run]) if run else None)
+        run = ""
+        if op is c.BRANCH:
+            branches = [_needs(list(b)) for b in av[1]]
+            better(None if any(b is None for b in branches) else frozenset().union(*branches))  # type: ignore[arg-type]
+        elif op is c.SUBPATTERN:
+            better(_needs(list(av[3])))
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
+            better(_needs(list(av[2])))
+    better(frozenset([run]) if run else None)
+    return best
 
 
 def main(argv: list[str]) -> int:

@@ -9,11 +9,14 @@ one) into the intervals it votes for.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from detente.dates import first_day, last_day, precision
+from detente.extract.time.candidates import candidate_spans
 from detente.extract.time.tense import clause_tense
 from detente.kb.world_events import WorldEvent
 from detente.timex.calendar import DAY, Anchor, Context, weekday_of
@@ -24,6 +27,8 @@ from detente.types import DateClue, Doc
 DAYS = dt.timedelta(days=1)
 LEAP = 2000  # the year every-year clues are computed in (it has a 29 February)
 YEARS = range(1980, 2027)  # years a weekday-and-date pair is tried in
+DAY_WORDS = re.compile(r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:week|weekend|yesterday|today|tomorrow|"
+                       r"tonight|day|days)\b")
 
 
 @dataclass(frozen=True)
@@ -48,7 +53,7 @@ class Weights:
     event_after: int = 365
     event_before: int = 120
     pinned: float = 2.0  # a relative expression that names the event's days: the anchors it allows
-    pin_reach: int = 21  # days around the event the pinning anchors are searched in
+    pin_reach: int = 14  # days around the event the pinning anchors are searched in ("last week": 7 to 13)
 
 
 DEFAULT = Weights()
@@ -148,25 +153,58 @@ class Clues:
         """A relative expression in the event's sentence ("last week", "Sunday's"): the publication days on
         which it would name the event's days. Nothing when it names them from every day tried, or none."""
         k = self.weights
-        if resolve_with(text, None, tense, Context())[1] is not None:
-            return  # an absolute date: already a clue of its own
+        if not DAY_WORDS.search(text) or resolve_with(text, None, tense, Context())[1] is not None:
+            return  # not a day or a week counted from the publication; or an absolute date, a clue of its own
         year = LEAP if ev.annual else int(ev.start[:4])
         lo = dt.date(year, int(ev.start[5 if not ev.annual else 4:][:2]), int(ev.start[-2:]))
         hi = dt.date(year, int(ev.end[-5:-3]), int(ev.end[-2:]))
         hi = hi if hi >= lo else dt.date(year + 1, hi.month, hi.day)
-        tried = [lo + n * DAYS for n in range(-k.pin_reach, (hi - lo).days + k.pin_reach + 1)]
-        fits = [d for d in tried if names(text, d, tense, lo, hi)]
-        if fits and len(fits) < len(tried):
-            self.add(a, b, text, "event", fits[0], fits[-1], k.pinned, ev.annual)
+        first, last = lo - k.pin_reach * DAYS, hi + k.pin_reach * DAYS
+        # The day an expression names never goes back as the day it is said on goes forward, so the days
+        # that name [lo, hi] are one run: its ends are found by halving instead of trying every day.
+        start = _first(first, last, lambda d: (span := days_named(text, d, tense)) is not None and span[1] >= lo)
+        end = _last(first, last, lambda d: (span := days_named(text, d, tense)) is None or span[0] <= hi)
+        if start is None or end is None or start > end or not names(text, start, tense, lo, hi):
+            return
+        if (start, end) != (first, last):
+            self.add(a, b, text, "event", start, end, k.pinned, ev.annual)
+
+
+def _first(lo: dt.date, hi: dt.date, ok: Callable[[dt.date], bool]) -> dt.date | None:
+    """The first day in [lo, hi] where a condition that stays true once true holds."""
+    if not ok(hi):
+        return None
+    while lo < hi:
+        mid = lo + (hi - lo) // 2
+        lo, hi = (lo, mid) if ok(mid) else (mid + DAYS, hi)
+    return lo
+
+
+def _last(lo: dt.date, hi: dt.date, ok: Callable[[dt.date], bool]) -> dt.date | None:
+    """The last day in [lo, hi] where a condition that stays false once false holds."""
+    if not ok(lo):
+        return None
+    while lo < hi:
+        mid = lo + (hi - lo + DAYS) // 2
+        lo, hi = (mid, hi) if ok(mid) else (lo, mid - DAYS)
+    return lo
 
 
 def names(text: str, anchor: dt.date, tense: str | None, lo: dt.date, hi: dt.date) -> bool:
     """Whether the expression, said on ``anchor``, names a day or week that meets [lo, hi]."""
+    span = days_named(text, anchor, tense)
+    return span is not None and span[0] <= hi and span[1] >= lo
+
+
+@functools.lru_cache(maxsize=4096)
+def days_named(text: str, anchor: dt.date, tense: str | None) -> tuple[dt.date, dt.date] | None:
+    """The day or week a relative expression names, said on ``anchor`` (cached: events that share a cue
+    try the same anchors)."""
     _, value = resolve_with(text, Anchor(anchor, DAY), tense, Context())
     cal, prec = precision(value)
     if not cal or prec not in ("day", "week"):
-        return False
-    return first_day(cal, prec) <= hi and last_day(cal, prec) >= lo
+        return None
+    return first_day(cal, prec), last_day(cal, prec)
 
 
 class DocView:
@@ -174,11 +212,20 @@ class DocView:
 
     def __init__(self, doc: Doc, why: str) -> None:
         self.doc, self.why = doc, why
+        self._candidates: list[list[tuple[int, int]]] | None = None
+        self._tenses: dict[tuple[int, int], str | None] = {}
         self.starts = [t.start for t in doc.tokens]
         self.kids: dict[int, list[int]] = {}
         for t in doc.tokens:
             if t.head != t.i:
                 self.kids.setdefault(t.head, []).append(t.i)
+
+    @property
+    def candidates(self) -> list[list[tuple[int, int]]]:
+        """The time expression candidates of this text (``candidates.py``), found once."""
+        if self._candidates is None:
+            self._candidates = candidate_spans(self.doc)
+        return self._candidates
 
     def tokens(self, a: int, b: int) -> tuple[int, int] | None:
         toks = self.doc.tokens
@@ -192,8 +239,10 @@ class DocView:
         return (first, last) if first is not None and last is not None else None
 
     def tense(self, a: int, b: int) -> str | None:
-        span = self.tokens(a, b)
-        return clause_tense(self.doc.tokens, self.kids, *span) if span else None
+        if (a, b) not in self._tenses:
+            span = self.tokens(a, b)
+            self._tenses[a, b] = clause_tense(self.doc.tokens, self.kids, *span) if span else None
+        return self._tenses[a, b]
 
     def sentence_index(self, a: int) -> int:
         span = self.tokens(a, a + 1)

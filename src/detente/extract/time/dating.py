@@ -22,7 +22,6 @@ import datetime as dt
 from dataclasses import replace
 
 from detente.dates import first_day, last_day, precision
-from detente.extract.time.candidates import candidate_spans
 from detente.extract.time.clues import Clues, DocView
 from detente.extract.time.roles import role_clues
 from detente.extract.time.window import best_window, precision_of
@@ -54,7 +53,7 @@ def find_clues(doc: Doc, actors: list[Actor], out: Clues | None = None) -> list[
 def stated_dates(view: DocView, out: Clues) -> None:
     """Dates the text states with their year, or with a month and day the every-year clues place."""
     ctx = Context()
-    for whole, *parts in candidate_spans(view.doc):
+    for whole, *parts in view.candidates:
         for a, b in [whole, *parts]:
             text = view.doc.text[a:b]
             tense = view.tense(a, b)
@@ -75,7 +74,7 @@ def world_events(view: DocView, ids: set[str], out: Clues) -> None:
     sentence pins it, by the days on which that expression would name it."""
     doc = view.doc
     seen: set[int] = set()
-    spans = candidate_spans(doc)
+    spans = view.candidates
     for m in find_world_events(doc.masked, ids, doc.meta.body_start, doc.meta.body_end):
         if m.event.line in seen:
             continue

@@ -9,6 +9,7 @@ starts; "former" is any time after it ended. One clue per person and tenure, how
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 from detente.extract.time.clues import DAYS, Clues, DocView
@@ -20,6 +21,12 @@ ELECT = re.compile(r"\b(president|prime minister|premier|chancellor|governor)[- 
 PAST_WORDS = {"former", "ex", "then", "late", "onetime", "erstwhile"}
 
 
+@functools.lru_cache(maxsize=8192)
+def office(title: str) -> str:
+    """The knowledge base's key for a title ("Defence Secretary" and "Secretary of Defense" are one)."""
+    return title_key(title)[0]
+
+
 def title_before(text: str, start: int, tenures: tuple[Tenure, ...]) -> tuple[list[Tenure], str] | None:
     """The tenures whose title stands right before ``start``, and how: "elect", "former" or "plain"."""
     m = WORDS_BEFORE.search(text[max(0, start - 90):start])
@@ -29,8 +36,8 @@ def title_before(text: str, start: int, tenures: tuple[Tenure, ...]) -> tuple[li
     for k in range(1, len(words) + 1):
         phrase = " ".join(words[-k:])
         elect = bool(re.search(r"[- ]elect$", phrase, re.I))
-        key, _ = title_key(re.sub(r"[- ]elect$", "", phrase, flags=re.I))
-        found = [t for t in tenures if title_key(t.title)[0] == key]
+        key = office(re.sub(r"[- ]elect$", "", phrase, flags=re.I))
+        found = [t for t in tenures if office(t.title) == key]
         if found:
             before = {w.lower().strip(".-") for w in words[max(0, len(words) - k - 2):len(words) - k]}
             head = words[-k].lower()
@@ -87,10 +94,10 @@ def bare_elect(doc: Doc, actors: list[Actor], out: Clues) -> None:
     kb = load_kb()
     k = out.weights
     for m in ELECT.finditer(doc.masked, doc.meta.body_start, doc.meta.body_end):
-        key = title_key(m.group(1))[0]
+        key = office(m.group(1))
         for actor in actors:
             person = kb.people.get(actor.id)
             for t in person.tenures if person else ():
-                if title_key(t.title)[0] == key:
+                if office(t.title) == key:
                     start = dt.date.fromisoformat(t.start)
                     out.add(m.start(), m.end(), m.group(0), "role", start - k.elect * DAYS, start - DAYS, k.role)
