@@ -24,6 +24,7 @@ from timebank_gold import read_gold  # bench/timebank_gold.py, beside this scrip
 from detente.extract.actors import stage as actors_stage
 from detente.extract.time.clues import DEFAULT, Clues, Weights
 from detente.extract.time.dating import date_article, find_clues
+from detente.extract.time.window import MIN_SCORE, best_window, precision_of
 from detente.nlp import parse as annotate
 from detente.read import clean
 from detente.read.article import make_article
@@ -32,8 +33,8 @@ from detente.types import Result
 
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "shared" / "data" / "timebank"
 CACHE = Path("/tmp/detente-dating")
-GRID = {"after": (20, 45, 90), "near_stated": (0.0, 0.5), "year": (0.25, 0.5), "unsaid": (0.25, 0.5, 1.0),
-        "role": (1.0, 2.0)}
+GRID = {"after": (20, 45, 90), "near_stated": (0.0, 0.5), "unsaid": (0.25, 0.5), "role": (1.0, 2.0),
+        "ahead": (0, 31)}
 
 
 def parsed(paths: list[Path]) -> list[tuple[str, object, list]]:
@@ -67,17 +68,28 @@ def right(meta, dct: str) -> bool:
     return False
 
 
-def score(items, weights: Weights) -> list[bool]:
-    out = []
+def score(items, weights: Weights, min_scores: tuple[float, ...]) -> list[list[bool]]:
+    """Per minimum score, per document: whether the window is right (the clues are found once per weights)."""
+    out: list[list[bool]] = [[] for _ in min_scores]
     for dct, doc, actors in items:
         clues = find_clues(doc, actors, Clues(weights))
-        out.append(right(date_article(doc.meta, clues), dct))
+        for k, m in enumerate(min_scores):
+            w = best_window(clues, m)
+            ok = False
+            if w is not None and precision_of(w) is not None:
+                true = date.fromisoformat(dct)
+                ok = w.lo <= true <= w.hi and (w.hi - w.lo).days <= 62
+            out[k].append(ok)
     return out
 
 
-def grid() -> list[Weights]:
+MIN_SCORES = (0.0, 2.5, 4.0)
+
+
+def grid() -> list[tuple[Weights, float]]:
     keys = list(GRID)
-    return [replace(DEFAULT, **dict(zip(keys, vals, strict=True))) for vals in itertools.product(*GRID.values())]
+    weights = [replace(DEFAULT, **dict(zip(keys, vals, strict=True))) for vals in itertools.product(*GRID.values())]
+    return [(w, m) for w in weights for m in MIN_SCORES]
 
 
 def main(argv: list[str]) -> int:
@@ -87,20 +99,27 @@ def main(argv: list[str]) -> int:
         print(f"{folder}: no .tml files; give the TimeBank folder", file=sys.stderr)
         return 2
     items = parsed(paths)
-    base = score(items, DEFAULT)
-    print(f"defaults: right {sum(base)} of {len(items)} = {sum(base) / len(items):.3f}")
+    (base,) = score(items, DEFAULT, (MIN_SCORE,))
+    given = sum(date_article(doc.meta, find_clues(doc, actors)).published_window is not None
+                for _, doc, actors in items)
+    print(f"defaults: a window given for {given}, right {sum(base)} of {len(items)} = {sum(base) / len(items):.3f}")
     if "--folds" in argv:
         k = int(argv[argv.index("--folds") + 1])
         folds = [list(range(i, len(items), k)) for i in range(k)]
         cands = grid()
-        table = [score(items, w) for w in cands]  # per weights, per document
+        table = []  # per setting (weights, minimum score), per document
+        for w in dict.fromkeys(w for w, _ in cands):
+            table.extend(score(items, w, MIN_SCORES))
         total = 0
         for f, test in enumerate(folds):
             train = [i for i in range(len(items)) if i not in set(test)]
             best = max(range(len(cands)), key=lambda c: sum(table[c][i] for i in train))
             got = sum(table[best][i] for i in test)
             total += got
-            changed = {n: getattr(cands[best], n) for n in GRID if getattr(cands[best], n) != getattr(DEFAULT, n)}
+            w, m = cands[best]
+            changed = {n: getattr(w, n) for n in GRID if getattr(w, n) != getattr(DEFAULT, n)}
+            if m != MIN_SCORE:
+                changed["min_score"] = m
             print(f"fold {f}: tuned {changed or 'defaults'}; held-out right {got} of {len(test)}")
         print(f"cross-validated: right {total} of {len(items)} = {total / len(items):.3f}")
     if "--show" in argv:

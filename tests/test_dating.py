@@ -42,15 +42,20 @@ def test_the_window_is_where_most_weight_agrees_and_a_lone_dissent_is_outvoted()
 
 def test_an_every_year_clue_needs_a_dated_one_to_pick_its_year():
     nov5 = clue("----09-21", "----11-05", annual=True)
-    assert best_window([nov5]) is None
-    assert precision_of(best_window([nov5, clue("2017-11-01", None)])) is None  # 5 November of which year?
-    w = best_window([nov5, clue("2017-11-01", "2018-06-30")])
+    assert best_window([nov5], min_score=0) is None
+    assert precision_of(best_window([nov5, clue("2017-11-01", None)], min_score=0)) is None  # which year?
+    w = best_window([nov5, clue("2017-11-01", "2018-06-30")], min_score=0)
     assert (w.lo, w.hi) == (date(2017, 11, 1), date(2017, 11, 5)) and precision_of(w) == ("2017-11-03", "day")
 
 
 def test_a_floor_alone_gives_no_date():
-    w = best_window([clue("2014-01-01", None)])
+    w = best_window([clue("2014-01-01", None)], min_score=0)
     assert w is not None and precision_of(w) is None
+
+
+def test_a_window_resting_on_little_weight_is_not_given():
+    weak = [clue("----10-01", "----12-15", 1.0, annual=True), clue("2016-01-01", None, 1.0)]
+    assert best_window(weak) is None and best_window(weak, min_score=2.0) is not None
 
 
 @pytest.mark.parametrize("lo,hi,want", [
@@ -61,7 +66,7 @@ def test_a_floor_alone_gives_no_date():
     ("2017-06-01", "2018-05-31", None),
 ])
 def test_precision_is_what_the_window_supports(lo, hi, want):
-    w = best_window([clue(lo, hi)])
+    w = best_window([clue(lo, hi)], min_score=0)
     assert precision_of(w) == want
 
 
@@ -182,3 +187,21 @@ def test_the_seeds_dated_interactions(seeds):
     assert len(wanted) == 21
     right = [w for w in wanted if any(matches(e, w) for e in seeds[int(w["seed"])].events)]
     assert len(right) >= SEED_INTERACTIONS_FLOOR, [w["what"] for w in wanted if w not in right]
+
+
+def test_the_literal_shortcut_never_drops_a_match(monkeypatch):
+    import dataclasses as dc
+
+    from conftest import ROOT
+    from detente.kb import world_events as we
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "samples").glob("*.txt"))]
+    texts.append("The North conducted its sixth nuclear test; Trump plans to quit the Trans-Pacific Partnership.")
+    everyone = {r for ev in load_world_events() for r in ev.actors}
+    fast = [[(m.event.line, m.start) for m in find_world_events(t, everyone)] for t in texts]
+    slow_rows = tuple(dc.replace(ev, needs=None) for ev in load_world_events())
+    monkeypatch.setattr(we, "load_world_events", lambda: slow_rows)
+    assert fast == [[(m.event.line, m.start) for m in we.find_world_events(t, everyone)] for t in texts]
+    assert we.required(r"\bsixth nuclear test\b|\b(?:largest|most powerful) nuclear test\b") == \
+        frozenset({"sixth nuclear test", " nuclear test"})
+    assert we.required(r"\bicbm\b|\bsub\b") is None  # one way of matching has no literal of four characters

@@ -94,7 +94,7 @@ def required(pattern: str) -> frozenset[str] | None:
     """Strings one of which any match of ``pattern`` contains (lower case), read off its parse; None when
     some way of matching needs no literal of four characters or more."""
     try:
-        from re import _parser  # the stdlib's own regex parser: exact about what is optional
+        from re import _parser  # type: ignore[attr-defined]  # the stdlib parser: exact about what is optional
 
         return _needs(list(_parser.parse(pattern.lower())))
     except Exception:  # an unexpected parse: no shortcut, the cue is simply always tried
@@ -102,7 +102,7 @@ def required(pattern: str) -> frozenset[str] | None:
 
 
 def _needs(seq: list) -> frozenset[str] | None:  # type: ignore[type-arg]
-    from re import _constants as c
+    from re import _constants as c  # type: ignore[attr-defined]
 
     best: frozenset[str] | None = None
     run = ""

@@ -43,6 +43,7 @@ class Weights:
     after: int = 45  # days a past month-day's "soon after" runs
     before: int = 45  # days a future month-day's "soon before" runs
     after_open: int = 30  # one whose tense does not say: around it
+    ahead: int = 0  # days before a past month-day a past clause may still mean (a plan reported); 31 lost on the folds
     year: float = 0.5  # a year alone counts less than a day or a month
     month: float = 0.5  # a month named without a year
     role: float = 2.0  # a title in a present or future clause: the tenure holds on the day
@@ -84,7 +85,7 @@ class Clues:
         """"Soon after" a past date, "soon before" a future one, around one whose tense does not say."""
         k = self.weights
         if tense == "past":
-            self.add(a, b, text, why, lo, hi + after * DAYS, w, annual)
+            self.add(a, b, text, why, lo - (k.ahead if annual else 0) * DAYS, hi + after * DAYS, w, annual)
         elif tense == "future":
             self.add(a, b, text, why, lo - k.before * DAYS, hi, w, annual)
         else:
@@ -243,6 +244,43 @@ class DocView:
             span = self.tokens(a, b)
             self._tenses[a, b] = clause_tense(self.doc.tokens, self.kids, *span) if span else None
         return self._tenses[a, b]
+
+    def root(self, a: int, b: int) -> int | None:
+        """The token of [a, b) whose head lies outside it (the span's head in the parse)."""
+        span = self.tokens(a, b)
+        if span is None:
+            return None
+        toks = self.doc.tokens
+        inside = range(span[0], span[1] + 1)
+        return next((i for i in inside if toks[i].head not in inside or toks[i].head == i), span[0])
+
+    def clause_verbs(self, i: int) -> list[int]:
+        """The verb governing token i and the verbs its clause hangs from, up to a clause of saying or
+        thinking ("said that ...", "feels the US must ..."): what an expression in the same clause modifies."""
+        toks, out, hops = self.doc.tokens, [], 0
+        while hops < 12:
+            t = toks[i]
+            if t.pos in ("VERB", "AUX"):
+                out.append(i)
+                if t.dep in ("ccomp", "parataxis", "ROOT") or len(out) >= 3:
+                    break
+            if t.head == i:
+                break
+            i, hops = t.head, hops + 1
+        return out
+
+    def attached(self, timex: tuple[int, int], cue: tuple[int, int]) -> bool:
+        """Whether a time expression modifies the clause a world event is named in: its head sits inside the
+        cue ("Sunday's nuclear test"), or it hangs from a verb of the cue's clause ("On Thursday he will meet
+        ... in Vladivostok"), not from a verb of saying above it."""
+        t, c = self.root(*timex), self.root(*cue)
+        if t is None or c is None:
+            return False
+        head = self.doc.tokens[t].head
+        if cue[0] <= self.doc.tokens[head].start < cue[1]:
+            return True
+        governing = self.clause_verbs(head)
+        return bool(governing) and governing[0] in self.clause_verbs(c)
 
     def sentence_index(self, a: int) -> int:
         span = self.tokens(a, a + 1)

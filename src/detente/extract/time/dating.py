@@ -11,7 +11,8 @@ Clues (each an interval of days with a weight, ``window.py`` combines them):
 - people named with a title (``roles.py``): the tenure the knowledge base holds for it, strongly when the
   clause is present or future, weakly in the past; "-elect" is the weeks before the tenure, "former" after;
 - world events the text names (``detente.kb.world_events``): after a past one, before a future one, and
-  exactly when a relative expression in the same sentence pins it ("Sunday's nuclear test", "last week").
+  exactly when a relative expression in the event's own clause pins it ("Sunday's nuclear test", "a missile
+  over Japan last week"; not "said on Friday that ... until Annan visits Baghdad").
 
 ``date_article`` never overrides a date the input states; it only fills the window in then.
 """
@@ -19,6 +20,7 @@ Clues (each an interval of days with a weight, ``window.py`` combines them):
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import replace
 
 from detente.dates import first_day, last_day, precision
@@ -29,6 +31,13 @@ from detente.kb.world_events import find_world_events
 from detente.timex.calendar import Context
 from detente.timex.rules import resolve_with
 from detente.types import Actor, DateClue, Doc, Meta, Result
+
+MONTH_WORDS = (r"January|February|March|April|May|June|July|August|September|October|November|December|"
+               r"Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.")
+NAMED_DATE = re.compile(r"\b(?:" + MONTH_WORDS + r")|\b(?:1[89]|20)\d\d\b")  # a date the text names outright
+# Counted from a date the text names, not from the day of publication: no use for pinning an event.
+ANAPHORIC = re.compile(r"(?i)\b(?:previous|following|preceding|prior|that|same|before|after|earlier|later)\b")
+COMING = re.compile(r"(?i)\b(?:upcoming|coming|next|planned|scheduled|forthcoming|proposed|expected)\b")
 
 
 def dating_stage(doc: Doc, result: Result, resources: object) -> list[DateClue]:
@@ -70,8 +79,8 @@ def stated_dates(view: DocView, out: Clues) -> None:
 
 
 def world_events(view: DocView, ids: set[str], out: Clues) -> None:
-    """World events the text names, each bounded by its tense and, where a relative expression in its
-    sentence pins it, by the days on which that expression would name it."""
+    """World events the text names, each bounded by its tense and, where a relative expression in its own
+    clause pins it, by the days on which that expression would name it."""
     doc = view.doc
     seen: set[int] = set()
     spans = view.candidates
@@ -79,16 +88,38 @@ def world_events(view: DocView, ids: set[str], out: Clues) -> None:
         if m.event.line in seen:
             continue
         seen.add(m.event.line)
-        tense = view.tense(m.start, m.end)
         text = doc.text[m.start:m.end]
-        out.event(m.start, m.end, text, m.event, view.past(tense))
+        out.event(m.start, m.end, text, m.event, event_tense(view, m.start, m.end))
         sent = doc.sentence_of(m.start)
-        if sent is None:
-            continue
+        if sent is None or any(a < m.end and m.start < b and NAMED_DATE.search(doc.text[a:b])
+                               for (a, b), *_ in spans):
+            continue  # "from Oct. 13, when Wall Street's plunge ...": the text dates the event itself
         for group in spans:
-            if sent.start <= group[0][0] < sent.end:
+            (ga, gb), *_ = group
+            if sent.start <= ga < sent.end and not NAMED_DATE.search(doc.text[ga:gb]) \
+                    and not ANAPHORIC.search(doc.text[ga:gb]):
                 for a, b in group:
-                    out.pinned(a, b, doc.text[a:b], m.event, view.tense(a, b))
+                    if view.attached((a, b), (m.start, m.end)):
+                        out.pinned(a, b, doc.text[a:b], m.event, view.tense(a, b))
+
+
+def event_tense(view: DocView, a: int, b: int) -> str | None:
+    """The tense an event named at [a, b) is told in. A future clause dates the event ahead only when the
+    event is its verb ("plans to quit the pact"), its place or goal ("will meet ... in Vladivostok") or is
+    called coming ("the upcoming summit"); otherwise it does not say ("insurers will pay claims from the
+    earthquake" names a past one, "the first leg of his trip" a coming one)."""
+    tense = view.tense(a, b)
+    if tense != "future":
+        return tense
+    root = view.root(a, b)
+    if root is None:
+        return tense
+    toks = view.doc.tokens
+    head = toks[toks[root].head]
+    at = head.dep == "prep" and head.text.lower() in ("in", "at", "to", "for")  # "will meet ... in Vladivostok"
+    if toks[root].pos in ("VERB", "AUX") or at or COMING.search(view.doc.text[max(0, a - 30):b]):
+        return "future"
+    return None
 
 
 def date_article(meta: Meta, clues: list[DateClue]) -> Meta:
