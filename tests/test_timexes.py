@@ -319,6 +319,8 @@ def test_gold_offsets_index_the_stripped_text():
     ("September", "1990-08-16", "past", "1990-09"),  # next month in a past clause: a plan reported
     ("June", "1990-08-16", "past", "1990-06"),
     ("June", "1990-08-16", "future", "1991-06"),
+    ("year-end", "1989-11-02", "future", "1989-12-31"),  # "complete the deal by year-end"
+    ("year-end", "1989-10-30", "past", "1988-12-31"),  # "has risen 20% since year-end"
 ])
 def test_direction_by_tense(text, dct, tense, want):
     assert resolve(text, dct, tense)[1] == want

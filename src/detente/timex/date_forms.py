@@ -105,7 +105,13 @@ def weekday(s: str, st: State) -> tuple[str, str] | None:
     if not m:
         return None
     st.kind = "TIME" if m.group("part") else "DATE"
-    d = pick_weekday(st.at(DAY), WEEKDAYS[m.group("wd")], st.tense, m.group("mod"))
+    mod = m.group("mod")
+    ref = st.ctx.refs.get("D") if mod in ("previous", "following") else None
+    if ref:  # "the previous Friday": the one before the day the text has just named, not before today
+        d = pick_weekday(dt.date.fromisoformat(ref[0]), WEEKDAYS[m.group("wd")], None,
+                         "last" if mod == "previous" else "next")
+    else:
+        d = pick_weekday(st.at(DAY), WEEKDAYS[m.group("wd")], st.tense, mod)
     return ("TIME", f"{fmt_day(d)}T{PARTS[m.group('part')]}") if m.group("part") else ("DATE", fmt_day(d))
 
 

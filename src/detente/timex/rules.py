@@ -17,6 +17,7 @@ import re
 
 from detente.timex.calendar import (
     DAY,
+    YEAR,
     PRECISION_OF,
     Anchor,
     Context,
@@ -183,12 +184,18 @@ def clock(s: str, st: State) -> tuple[str, str] | None:
 
 # --- public: one expression ----------------------------------------------------------------------------
 
+YEAR_END = re.compile(r"(?i)(?:the )?year-end")
+
+
 def resolve_with(text: str, anchor: Anchor | None, tense: str | None, ctx: Context) -> tuple[str | None, str | None]:
     """(type, value) of one expression; (type, None) when it needs more than the anchor and context give."""
     st = State(anchor, (tense or "").lower() or None, ctx)
     if len(text) > 200:  # no time expression is this long
         return None, None
     try:
+        if YEAR_END.fullmatch(text.strip()):  # "by year-end": the year's last day; "since year-end": last year's
+            year = st.at(YEAR).year - (st.tense == "past")
+            return "DATE", f"{year:04d}-12-31"
         s = normalise(text)
         if not s or len(s) > 120:
             return None, None
