@@ -205,3 +205,15 @@ def test_the_literal_shortcut_never_drops_a_match(monkeypatch):
     assert we.required(r"\bsixth nuclear test\b|\b(?:largest|most powerful) nuclear test\b") == \
         frozenset({"sixth nuclear test", " nuclear test"})
     assert we.required(r"\bicbm\b|\bsub\b") is None  # one way of matching has no literal of four characters
+
+
+def test_the_cli_shows_an_inferred_date_as_such():
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    p = subprocess.run([sys.executable, "-c", "from detente.cli import main; main()", "analyze", str(seed(3))],
+                       cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert p.returncode == 0, p.stderr
+    assert "Reuters  2016-12 (inferred)  news" in p.stdout.splitlines()[0]
