@@ -17,8 +17,8 @@ import re
 
 from detente.timex.calendar import (
     DAY,
-    YEAR,
     PRECISION_OF,
+    YEAR,
     Anchor,
     Context,
     NoAnchor,
