@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from detente.store.db import Store
+from detente.store.derived import refresh
 from detente.types import Actor, Event, Meta, Quote, Result, Role, Span, Speaker
 
 ABE_PM = Role("Prime Minister", "JPN", "2012-12-26", "2020-09-16", "kb")
@@ -129,6 +130,8 @@ def corpus() -> list[Result]:
 
 
 def build_store(path: Path, results: list[Result] | None = None) -> Path:
+    """The corpus written as an ingest writes it: the rows, then the derived data (merged events, index)."""
     with Store(path) as store:
         store.write(corpus() if results is None else results)
+        refresh(store.con, path)
     return path

@@ -16,8 +16,9 @@ import pytest
 
 from conftest import SEEDS
 from detente.errors import UsageError
-from detente.store import network, relations
+from detente.store import aggregate, network, relations
 from detente.store.db import Store
+from detente.store.merge import SCHEMA
 from detente.types import Actor, Event, Meta, Quote, Result, Span, Speaker
 
 STATES = {"USA": "United States", "JPN": "Japan", "CHN": "China", "PRK": "North Korea", "KOR": "South Korea",
@@ -277,9 +278,9 @@ def test_pair_detail_events_quotes_outlets_drivers(con):
 
 def test_event_clusters_count_once(tmp_path):
     db = build_synthetic_store(tmp_path / "clustered.duckdb")
-    with Store(db) as store:  # the two reports of the March summit are one event
-        store.con.execute("CREATE TABLE event_clusters (article_id VARCHAR, idx INTEGER, cluster_id VARCHAR)")
-        store.con.execute("INSERT INTO event_clusters VALUES ('a1', 0, 'summit'), ('a2', 0, 'summit')")
+    with Store(db) as store:  # the two reports of the March summit are one event, in the merge's own tables
+        store.con.execute(SCHEMA)
+        store.con.execute("INSERT INTO event_mentions VALUES (1, 'a1', 0), (1, 'a2', 0)")
     with Store(db, read_only=True) as store:
         got = by_pair(relations.pairs(store.con))[("JPN", "USA")]
         assert (got["n"], got["score_sum"], got["score_mean"]) == (4, 17.5, 4.375)
@@ -349,6 +350,18 @@ def test_seed_trump_moon_cooler_than_trump_abe(seeds_con):
     people = by_pair(relations.pairs(seeds_con, level="actor"))
     assert _mean(people, "person:donald-trump", "person:moon-jae-in") < _mean(
         people, "person:donald-trump", "person:shinzo-abe")
+
+
+def test_a_real_ingest_counts_each_merged_event_once(seeds_con):
+    """On the store the real ingest made, pairs count the merge's clusters, not every report of them."""
+    base, params = aggregate.pair_events_sql(seeds_con)
+    counted = seeds_con.execute(f"SELECT count(*) FROM ({base})", params).fetchone()[0]
+    reports, merged = seeds_con.execute(
+        "SELECT count(*), count(DISTINCT (least(e.source, e.target), greatest(e.source, e.target), m.cluster_id)) "
+        "FROM events e JOIN event_mentions m ON m.article_id = e.article_id AND m.idx = e.idx "
+        "WHERE e.source IS NOT NULL AND e.target IS NOT NULL AND e.source <> e.target").fetchone()
+    assert merged < reports, "the seeds should report at least one event twice"
+    assert counted == merged
 
 
 # -- the CLI (a real subprocess) ---------------------------------------------------------------------------

@@ -78,9 +78,8 @@ def test_export(db, tmp_path):
     (["actor", "person:abe"], "error: no actor 'person:abe' in the store (did you mean person:shinzo-abe?); "
                               "list the ids with 'detente actors'"),
     (["quotes", "--speaker", "nobody"], "error: no actor 'nobody' in the store; list the ids with 'detente actors'"),
-    (["search", '"North [Korea'], "error: search query '\"North [Korea' is not valid full-text syntax "
-                                  "(unterminated string); use plain words, put a phrase in double quotes "
-                                  "(\"North Korea\"), write AND / OR / NOT in capitals"),
+    (["search", "Korea " * 200], "error: search query is 1,199 characters long, over the limit of 500; "
+                                 "search for a few distinctive words"),
     (["search", "Japan", "--until", "May 2017"], "error: until 'May 2017' is not a date; write YYYY, YYYY-MM or "
                                                  "YYYY-MM-DD"),
     (["actor", "[x]"], "error: no actor '[x]' in the store; list the ids with 'detente actors'"),  # not markup

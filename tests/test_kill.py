@@ -3,6 +3,7 @@ uninterrupted ingest makes, and ``detente check`` finds every kind of damage it 
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
 import json
 import os
@@ -170,3 +171,97 @@ def test_check_bad_usage_exits_2(tmp_path):
     (tmp_path / "junk.duckdb").write_text("not a database")
     p = run_check(tmp_path / "junk.duckdb")
     assert p.returncode == 2 and "cannot open as a DuckDB store" in p.stderr
+
+
+# -- a crash at each step of an ingest: the re-run finishes or repairs it ------------------------------------
+
+class Crash(Exception):
+    """Stands for the process dying at one step (the in-flight transaction is rolled back, as a kill does)."""
+
+
+def _crash_after_batch(monkeypatch, n: int) -> None:
+    real = Store.write
+    calls = []
+
+    def write(self, results, skipped=()):
+        real(self, results, skipped)
+        calls.append(1)
+        if len(calls) == n:
+            raise Crash(f"after batch {n}")
+
+    monkeypatch.setattr(Store, "write", write)
+
+
+def _crash_inside(monkeypatch, module, name: str) -> None:
+    real = getattr(module, name)
+
+    def broken(*args, **kwargs):
+        real(*args, **kwargs)  # the step's work is done, its transaction not yet committed
+        raise Crash(f"inside {name}")
+
+    monkeypatch.setattr(module, name, broken)
+
+
+def derived_counts(db: Path) -> dict[str, int]:
+    with Store(db, read_only=True) as store:
+        out = store.counts()
+        for table in ("event_clusters", "event_mentions"):
+            out[table] = store.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    from detente.store.search import search
+
+    out["search hits"] = len(search(db, "Japan", limit=1000, read_only=True))
+    return out
+
+
+SEED_BATCH = 2  # the five seeds in three batches
+
+
+@pytest.fixture(scope="module")
+def seed_reference(tmp_path_factory):
+    from conftest import SEEDS
+    from detente.settings import Resources, Settings
+
+    if not SEEDS.is_dir():
+        pytest.skip(f"seeds not found under {SEEDS}")
+    resources = Resources(Settings(batch_size=SEED_BATCH))
+    db = tmp_path_factory.mktemp("reference") / "ref.duckdb"
+    ingest([SEEDS], db, resources)
+    return SEEDS, resources, derived_counts(db)
+
+
+@pytest.mark.parametrize("step", ["batch 1", "batch 2", "batch 3", "materialize", "index"])
+def test_a_crash_at_each_step_is_seen_by_check_and_repaired_by_the_rerun(seed_reference, tmp_path, monkeypatch,
+                                                                         step):
+    merge = importlib.import_module("detente.store.merge")  # the package's names shadow these modules
+    search = importlib.import_module("detente.store.search")
+    seeds, resources, want = seed_reference
+    db = tmp_path / "crashed.duckdb"
+    with monkeypatch.context() as patch:
+        if step.startswith("batch"):
+            _crash_after_batch(patch, int(step.split()[1]))
+        else:
+            _crash_inside(patch, merge if step == "materialize" else search, "_insert" if step == "materialize"
+                          else "_add")
+        with pytest.raises(Crash):
+            ingest([seeds], db, resources)
+    report = check_store(db)
+    assert {f.check for f in report.findings} == {"derived"}, report.findings  # stale, and check says so
+    stale = {f.what for f in report.findings}
+    assert stale == ({"search index"} if step == "index" else {"event clusters", "search index"})
+    ingest([seeds], db, resources)
+    assert check_store(db).clean
+    assert derived_counts(db) == want
+
+
+def test_check_repair_rebuilds_stale_derived_data(tmp_path):
+    db = build_store(tmp_path / "s.duckdb")
+    with Store(db) as store:  # an article stored after the derived data was built, as a crash leaves it
+        store.con.execute("INSERT INTO articles (id, source, text, body_start, body_end, result) SELECT 'late', "
+                          "'late.txt', text, 0, length(text), json_object('article', json_extract(result, "
+                          "'$.article')) FROM articles LIMIT 1")
+    p = run_check(db)
+    assert p.returncode == 1 and "PROBLEM  derived: event clusters" in p.stdout and "--repair" in p.stdout
+    p = subprocess.run(CLI_ALL + ["check", "--db", str(db), "--repair"], capture_output=True, text=True,
+                       timeout=120)
+    assert p.returncode == 0, p.stdout + p.stderr
+    assert "rebuilt: event clusters, search index" in p.stdout and "clean:" in p.stdout

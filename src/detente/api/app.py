@@ -12,8 +12,6 @@ anything unexpected -> 500. An actor named in a path or filter that the store do
 from __future__ import annotations
 
 import logging
-import os
-import sqlite3
 from collections.abc import Iterator
 from importlib import resources as pkg
 from pathlib import Path
@@ -34,8 +32,8 @@ from detente.store import network, relations
 from detente.store import people as people_index
 from detente.store.db import Store, counts
 from detente.store.mentions import list_mentions
+from detente.store.search import IndexUnavailable
 from detente.store.search import search as full_text_search
-from detente.store.search import sidecar_path
 
 log = logging.getLogger("detente.api")
 WEB = Path(str(pkg.files("detente") / "web"))
@@ -74,7 +72,7 @@ def status_of(exc: DetenteError) -> int:
     return next((status for kind, status in ERROR_STATUS if isinstance(exc, kind)), 500)
 
 
-def create_app(db: str) -> FastAPI:
+def create_app(db: str, index_dir: str | None = None) -> FastAPI:
     store = Store(db, read_only=True)
     app = FastAPI(title="detente", docs_url=None, redoc_url=None,
                   description="Evidence-linked international relations from news: every fact links to the "
@@ -228,17 +226,13 @@ def create_app(db: str) -> FastAPI:
     def search(cur: Cur, q: Annotated[str, Query(min_length=1)], kind: Literal["article", "quote"] | None = None,
                outlet: str | None = None, since: Since = None, until: Until = None, actor: str | None = None,
                pair: str | None = None, type: str | None = None, limit: Limit = 20) -> dict[str, Any]:
-        sidecar = sidecar_path(db)
-        if not (os.access(sidecar, os.W_OK) if sidecar.exists() else os.access(sidecar.parent, os.W_OK)):
-            log.warning("%s cannot be written; searching by substring instead of full text", sidecar)
-            hits = stored_articles.substring_search(cur, q, kind, outlet, limit)
-            return {"total": len(hits), "engine": "substring", "items": hits}
-        try:
+        try:  # the index ingest built, opened read-only: the server never writes
             hits = full_text_search(db, q, kind=kind, outlet=outlet, since=since, until=until, actor=actor,
-                                    pair=pair, type=type, limit=limit, con=cur)
+                                    pair=pair, type=type, limit=limit, con=cur, read_only=True,
+                                    index_dir=index_dir)
             return {"total": len(hits), "engine": "fts5", "items": hits}
-        except (OSError, sqlite3.Error) as exc:  # e.g. the index cannot be written next to a read-only store
-            log.warning("full-text search unavailable (%s); falling back to substring match", exc)
+        except IndexUnavailable as exc:
+            log.warning("%s; searching by substring instead of full text", exc)
         hits = stored_articles.substring_search(cur, q, kind, outlet, limit)
         return {"total": len(hits), "engine": "substring", "items": hits}
 

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import typer
+
 from detente.cli.common import DbOption, app, fail, out
 from detente.errors import DetenteError
 
 
 @app.command()
-def check(db: str = DbOption) -> None:
+def check(db: str = DbOption,
+          repair: bool = typer.Option(False, "--repair", help="First rebuild stale derived data (merged events, "
+                                      "search index) from the stored articles.")) -> None:
     """Verify store integrity: orphan rows, span offsets within the text, result JSON vs table counts,
-    duplicates. Exit 0 when clean, 1 when problems were found."""
-    import typer
-
-    from detente.store.check import check_store
+    duplicates, derived data built from the stored articles. Exit 0 when clean, 1 when problems were found."""
+    from detente.store.check import check_store, repair_store
 
     try:
+        if repair:
+            rebuilt = repair_store(db)
+            out.print(f"rebuilt: {', '.join(rebuilt)}" if rebuilt else "nothing to rebuild", markup=False)
         report = check_store(db)
     except DetenteError as exc:
         fail(str(exc))
@@ -33,6 +38,8 @@ def check(db: str = DbOption) -> None:
         out.print(f"clean: {len(report.checked)} checks passed", markup=False)
         return
     total = sum(f.count for f in report.findings)
-    out.print(f"{total} problem row(s) in {len(report.findings)} of {len(report.checked)} checks; "
-              "re-ingest the affected articles (delete them first) or report the bug", markup=False)
+    rows_hint = "re-ingest the affected articles (delete them first) or report the bug"
+    hint = "run 'detente check --repair'" if {f.check for f in report.findings} == {"derived"} else rows_hint
+    out.print(f"{total} problem row(s) in {len(report.findings)} of {len(report.checked)} checks; {hint}",
+              markup=False)
     raise typer.Exit(1)

@@ -95,7 +95,7 @@ def quotes(
 
 @app.command()
 def search(
-    text: str = typer.Argument(..., help='Words to find; "a phrase" in double quotes; AND / OR / NOT; prefix*.'),
+    text: str = typer.Argument(..., help='Words to find (each required); "a phrase" in double quotes.'),
     db: str = DbOption,
     actor: str | None = typer.Option(None, help="Only articles mentioning this actor."),
     pair: str | None = typer.Option(None, help="Only articles with an event between two actors, e.g. USA-JPN."),

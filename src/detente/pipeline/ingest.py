@@ -12,6 +12,7 @@ from detente.pipeline.process import Resources
 from detente.pipeline.runners import check_engine, run
 from detente.read import read_paths
 from detente.store.db import Store
+from detente.store.derived import refresh
 from detente.types import Article, Result, Skipped
 
 
@@ -23,6 +24,7 @@ class Summary:
     skipped: list[Skipped] = field(default_factory=list)
     seconds: float = 0.0
     words: int = 0
+    rebuilt: list[str] = field(default_factory=list)  # derived data rebuilt at the end (detente.store.derived)
 
     def skipped_by_reason(self) -> Counter[str]:
         return Counter(f"{s.stage}: {s.reason.split(';')[0]}" for s in self.skipped)
@@ -76,10 +78,9 @@ def ingest(paths: Iterable[str | Path], db: str | Path, resources: Resources | N
             summary.words += sum(len(r.text[r.meta.body_start:r.meta.body_end].split()) for r in results)
             if progress:
                 progress(summary)
-        if summary.stored:
-            from detente.store.merge import materialize
-
-            materialize(store.con)  # one record per real-world event across all stored articles
+        # merged events and the search index follow the stored articles; a run that stored nothing still
+        # rebuilds what an earlier, interrupted run left stale
+        summary.rebuilt = refresh(store.con, db)
     summary.seconds = time.perf_counter() - started
     return summary
 

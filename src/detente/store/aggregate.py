@@ -15,8 +15,9 @@ millions of events and works on a read-only store; nothing is written.
   least that precise: "in May" of a 2018 article is in no month of a by-month series unless its month is known.
 - Remembered events: dated (to their last day) more than a month before the earliest article of the selection
   ("the 2014 meeting" recalled in 2018); listed and shown at their own date, never fitted into a trend.
-- Deduplication: if the table ``event_clusters(article_id, idx, cluster_id)`` exists (cross-article merge), one
-  event per cluster is counted per pair (per outlet, when outlets are compared); otherwise every row counts.
+- Deduplication: if the merge's table ``event_mentions(cluster_id, article_id, idx)`` exists (``materialize``, run
+  by every ingest), one event per cluster is counted per pair (per outlet, when outlets are compared);
+  otherwise every row counts.
 - Trend (``detente.store.trend``): Theil–Sen slope over the reporting-period days with Sen's 90% interval;
   warming/cooling only when the interval excludes no change, stable otherwise, null with fewer than two dated
   periods. The events that drive it are those with the largest (t - mean t) * (score - mean score) in the
@@ -94,8 +95,9 @@ def article_filter(outlet: str | None = None, since: str | None = None, until: s
 
 
 def _has_clusters(con: Con) -> bool:
+    """Whether the merge's mention -> cluster table (``detente.store.merge``) is in the store."""
     cols = {r[0] for r in con.execute(
-        "SELECT column_name FROM information_schema.columns WHERE table_name = 'event_clusters'").fetchall()}
+        "SELECT column_name FROM information_schema.columns WHERE table_name = 'event_mentions'").fetchall()}
     return {"article_id", "idx", "cluster_id"} <= cols
 
 
@@ -132,9 +134,9 @@ def pair_events_sql(con: Con, period: str = "month", level: str = "state", outle
     if actor:
         pair_where.append("(src = ? OR tgt = ?)")
         pair_params += [actor, actor]
-    cluster_col = ("coalesce(c.cluster_id, e.article_id || '#' || e.idx)" if clusters
+    cluster_col = ("coalesce(CAST(c.cluster_id AS VARCHAR), e.article_id || '#' || e.idx)" if clusters
                    else "e.article_id || '#' || e.idx")
-    cluster_join = "LEFT JOIN event_clusters c ON c.article_id = e.article_id AND c.idx = e.idx" if clusters else ""
+    cluster_join = "LEFT JOIN event_mentions c ON c.article_id = e.article_id AND c.idx = e.idx" if clusters else ""
     dedup = ""
     if clusters:
         part = "a, b, cluster" + (", outlet" if per_outlet else "")

@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from detente.store.aggregate import Con, article_filter
-from detente.store.db import rows
+from detente.store.db import LIKE_ESCAPE, contains_pattern, rows
 from detente.store.people import resolve_actor_id
 
 
@@ -49,18 +49,19 @@ def substring_search(con: Con, q: str, kind: str | None = None, outlet: str | No
                      limit: int = 20) -> list[dict[str, Any]]:
     """Case-insensitive substring match over articles and quotes: the fallback when the full-text index
     cannot be kept next to the store."""
-    like = f"%{q}%"
+    like = contains_pattern(q)
     out = []
     if kind in (None, "article"):
         out += rows(con, "SELECT 'article' AS kind, id AS article_id, NULL AS idx, title, outlet, published, "
                          "NULL AS speaker, substr(text, greatest(1, strpos(lower(text), lower(?)) - 60), 160) "
-                         "AS snippet FROM articles WHERE (text ILIKE ? OR title ILIKE ?) "
+                         f"AS snippet FROM articles WHERE (text ILIKE ? {LIKE_ESCAPE} "
+                         f"OR title ILIKE ? {LIKE_ESCAPE}) "
                          + ("AND outlet = ? " if outlet else "") + "ORDER BY published NULLS LAST, id LIMIT ?",
                     [q, like, like] + ([outlet] if outlet else []) + [limit])
     if kind in (None, "quote"):
         out += rows(con, "SELECT 'quote' AS kind, q.article_id, q.idx, ar.title, ar.outlet, ar.published, "
                          "q.speaker_name AS speaker, q.text AS snippet FROM quotes q "
-                         "JOIN articles ar ON ar.id = q.article_id WHERE q.text ILIKE ? "
+                         f"JOIN articles ar ON ar.id = q.article_id WHERE q.text ILIKE ? {LIKE_ESCAPE} "
                          + ("AND ar.outlet = ? " if outlet else "") + "ORDER BY ar.published NULLS LAST LIMIT ?",
                     [like] + ([outlet] if outlet else []) + [limit])
     return out[:limit]

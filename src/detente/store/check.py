@@ -9,6 +9,8 @@ examples), so the whole thing scales with DuckDB rather than with Python loops:
 - counts      the result JSON kept with each article lists as many actors/timexes/quotes/events as the
               tables hold for it
 - duplicates  an article, actor per article, timex, quote or event stored twice
+- derived     merged events and the search index were built from the articles now stored (their stamp,
+              ``detente.store.derived``); ``repair_store`` rebuilds what is stale
 
 Offsets are character offsets: DuckDB's length() and substring() count characters, as Python does.
 """
@@ -20,13 +22,14 @@ from pathlib import Path
 from typing import Any
 
 from detente.store.db import ARTICLE_TABLES, Store
+from detente.store.derived import CLUSTERS, SEARCH_INDEX, refresh, stale
 
 EXAMPLES = 5
 
 
 @dataclass
 class Finding:
-    check: str  # orphans | offsets | counts | duplicates
+    check: str  # orphans | offsets | counts | duplicates | derived
     what: str  # the table or span kind
     count: int
     examples: list[str] = field(default_factory=list)
@@ -80,6 +83,12 @@ DUPLICATE_KEYS = {
 }
 
 
+def repair_store(db: str | Path) -> list[str]:
+    """Rebuild the stale derived data of the store at ``db`` (opened to write); what was rebuilt."""
+    with Store(db) as store:
+        return refresh(store.con, db)
+
+
 def check_store(db: str | Path) -> Report:
     """Run every check on the store at ``db`` (opened read-only). Raises StoreError if it is not one."""
     with Store(db, read_only=True) as store:
@@ -104,6 +113,11 @@ def check_store(db: str | Path) -> Report:
         for table, key in DUPLICATE_KEYS.items():
             run("duplicates", table, f"SELECT '{table} (' || concat_ws(', ', {key}) || ') x' || count(*) AS x "
                                      f"FROM {table} GROUP BY {key} HAVING count(*) > 1")
+        behind = stale(con, db)
+        for what in (CLUSTERS, SEARCH_INDEX):
+            report.checked.append(f"derived: {what}")
+            if what in behind:
+                report.findings.append(Finding("derived", what, 1, [f"{what}: {behind[what]}"]))
         return report
 
 

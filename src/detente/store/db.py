@@ -54,6 +54,7 @@ CREATE TABLE IF NOT EXISTS skipped (source VARCHAR, stage VARCHAR, reason VARCHA
 """
 ARTICLE_TABLES = ("actors", "timexes", "quotes", "events")  # the per-article rows, keyed by article_id
 TABLES = ("articles", *ARTICLE_TABLES, "skipped")  # every table ingest writes, in the order counts lists them
+CLUSTERS_KEY = "clusters_stamp"  # meta key: the article stamp the merged events were built from
 RECREATE = "re-create it with 'detente ingest PATH --db NEW.duckdb'"
 
 Con = duckdb.DuckDBPyConnection
@@ -75,6 +76,23 @@ def table_names(con: Con) -> list[str]:
     """Every table of the store's main schema, by name (the ingest tables and any merge built)."""
     found = con.execute("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' ORDER BY table_name")
     return [r[0] for r in found.fetchall()]
+
+
+LIKE_ESCAPE = "ESCAPE '\\'"  # every pattern of contains_pattern is used with it
+
+
+def contains_pattern(text: str) -> str:
+    """An (I)LIKE pattern for ``text`` anywhere, its own ``%``, ``_`` and ``\\`` taken as they are typed."""
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def article_stamp(con: Con) -> str:
+    """Digest of the stored article set (ids and ingest times): any write moves it, so derived data that
+    records the stamp it was built from can tell when it is stale (``detente.store.derived``)."""
+    n, digest = con.execute(
+        "SELECT count(*), coalesce(md5(string_agg(id || '@' || CAST(ingested_at AS VARCHAR), ',' ORDER BY id)), "
+        "'') FROM articles").fetchone()  # type: ignore[misc]
+    return f"{n}:{digest}"
 
 
 class Store:

@@ -20,9 +20,11 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
+import pyarrow as pa
+
 from detente import vocab
 from detente.dates import first_day, last_day, parse_bound
-from detente.store.db import rows, table_names
+from detente.store.db import CLUSTERS_KEY, article_stamp, rows, table_names
 from detente.store.params import check_limit, check_status, check_type, parse_pair
 
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, None: 9}
@@ -162,23 +164,41 @@ def event_rows(con: Any) -> list[dict[str, Any]]:
 
 
 def materialize(con: Any) -> int:
-    """(Re)build event_clusters and event_mentions from the events table; returns the cluster count."""
+    """(Re)build event_clusters and event_mentions from the events table, and record the article stamp they
+    were built from (``detente.store.derived``), all in one transaction; returns the cluster count."""
     clusters = merge_events(event_rows(con))
     con.execute("BEGIN TRANSACTION")
     try:
         con.execute("DROP TABLE IF EXISTS event_mentions")
         con.execute("DROP TABLE IF EXISTS event_clusters")
         con.execute(SCHEMA)
-        if clusters:
-            con.executemany(f"INSERT INTO event_clusters VALUES ({','.join('?' * len(CLUSTER_COLUMNS))})",
-                            [tuple(c[k] for k in CLUSTER_COLUMNS) for c in clusters])
-            con.executemany("INSERT INTO event_mentions VALUES (?, ?, ?)",
-                            [(c["cluster_id"], a, i) for c in clusters for a, i in c["mentions"]])
+        _insert(con, clusters)
+        con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [CLUSTERS_KEY, article_stamp(con)])
         con.execute("COMMIT")
-    except Exception:
+    except BaseException:
         con.execute("ROLLBACK")
         raise
     return len(clusters)
+
+
+def _insert(con: Any, clusters: list[dict[str, Any]]) -> None:
+    """Both tables in bulk, from Arrow columns (one statement each, not one per row)."""
+    if not clusters:
+        return
+    table = pa.table({k: [c[k] for c in clusters] for k in CLUSTER_COLUMNS})
+    con.register("_clusters", table)
+    try:
+        con.execute("INSERT INTO event_clusters SELECT * FROM _clusters")
+    finally:
+        con.unregister("_clusters")
+    links = [(c["cluster_id"], a, i) for c in clusters for a, i in c["mentions"]]
+    mentions = pa.table({"cluster_id": pa.array([x[0] for x in links], pa.int32()),
+                         "article_id": [x[1] for x in links], "idx": pa.array([x[2] for x in links], pa.int32())})
+    con.register("_mentions", mentions)
+    try:
+        con.execute("INSERT INTO event_mentions SELECT * FROM _mentions")
+    finally:
+        con.unregister("_mentions")
 
 
 def has_clusters(con: Any) -> bool:

@@ -16,7 +16,7 @@ from typing import Any
 import duckdb
 
 from detente.errors import UsageError
-from detente.store.db import rows
+from detente.store.db import LIKE_ESCAPE, contains_pattern, rows
 
 
 def resolve_actor_id(con: duckdb.DuckDBPyConnection, text: str, in_events: bool = False) -> str:
@@ -53,9 +53,10 @@ def list_actors(con: duckdb.DuckDBPyConnection, kind: str | None = None, q: str 
         where.append("a.kind = ?")
         params.append(kind)
     if q:
-        like = f"%{q}%"
-        where.append("a.actor_id IN (SELECT actor_id FROM actors WHERE actor_id ILIKE ? OR name ILIKE ? "
-                     "OR description ILIKE ? OR affiliation ILIKE ?)")
+        like = contains_pattern(q)
+        where.append(f"a.actor_id IN (SELECT actor_id FROM actors WHERE actor_id ILIKE ? {LIKE_ESCAPE} "
+                     f"OR name ILIKE ? {LIKE_ESCAPE} OR description ILIKE ? {LIKE_ESCAPE} "
+                     f"OR affiliation ILIKE ? {LIKE_ESCAPE})")
         params += [like, like, like, like]
     sql = f"""
       WITH names AS (
@@ -197,8 +198,8 @@ def list_quotes(con: duckdb.DuckDBPyConnection, speaker: str | None = None, abou
             AND m.m."start" >= q."start" AND m.m."end" <= q."end")""")
         params.append(resolve_actor_id(con, about))
     if q:
-        where.append("q.text ILIKE ?")
-        params.append(f"%{q}%")
+        where.append(f"q.text ILIKE ? {LIKE_ESCAPE}")
+        params.append(contains_pattern(q))
     sql = f"""
       SELECT q.article_id, q.idx, q.start, q."end", q.text, q.kind, q.cue, q.speaker_id, q.speaker_name,
              q.speaker_description, q.speaker_affiliation, q.anonymous, ar.published, ar.outlet, ar.title

@@ -1,24 +1,28 @@
 """Offline full-text search over articles (title + body) and quotes, with filters from the store.
 
 DuckDB's own ``fts`` extension is downloaded from the web on first use, so it is not available offline;
-instead the index is a SQLite FTS5 sidecar file next to the store, ``<db>.fts.sqlite`` (Python's sqlite3
-ships FTS5). It holds:
+instead the index is a SQLite FTS5 sidecar file next to the store, ``<db>.fts.sqlite`` (or in a directory
+the user names; Python's sqlite3 ships FTS5). Every ingest builds it (``detente.store.derived``). It holds:
 
     docs      FTS5 table (title, body), porter-stemmed; for a quote, title = speaker name, body = quote text
     doc_rows  rowid -> kind ('article' | 'quote'), article_id, idx, display fields, published, outlet
     indexed   article_id -> the store's ingested_at when it was indexed (drives incremental updates)
 
-Every search first syncs the sidecar with the store: articles that are new, re-ingested (a new
-ingested_at) or gone are re-indexed or dropped, so only changed articles cost anything; when the store's
-fingerprint (article count, latest ingested_at) is unchanged, the sync is one query. Ranking is BM25
+A writing caller's search first syncs the sidecar with the store: articles that are new, re-ingested (a
+new ingested_at) or gone are re-indexed or dropped, so only changed articles cost anything; when the
+store's article stamp (``detente.store.db.article_stamp``) is unchanged, the sync is one query. A read-only
+caller (the server) opens the index read-only and never writes. Queries are built from the words typed
+(bounded in length and terms; never parsed as FTS5 syntax) and stopped past a time budget. Ranking is BM25
 (title weighted above body); snippets mark the matched terms with [[ ]]. Filters by actor, pair and PLOVER
 type are answered by DuckDB (the set of article ids that qualify) and applied inside the SQLite query.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -28,13 +32,13 @@ from typing import Any
 import duckdb
 
 from detente.dates import parse_bound
-from detente.errors import UsageError
-from detente.store.db import Store
+from detente.errors import StoreError, UsageError
+from detente.store.db import Store, article_stamp
 from detente.store.params import check_choice, check_limit, check_type, pair_condition, parse_pair
 from detente.store.people import resolve_actor_id
 
 KINDS = ("article", "quote")
-INDEX_VERSION = "2"
+INDEX_VERSION = "3"
 MARK_OPEN, MARK_CLOSE = "[[", "]]"
 # BM25 column weights (title, body): a term in a headline or a speaker's name says more than one in the body.
 WEIGHTS = (3.0, 1.0)
@@ -51,8 +55,30 @@ CREATE TABLE IF NOT EXISTS indexed (article_id TEXT PRIMARY KEY, stamp TEXT);
 """
 
 
-def sidecar_path(db_path: str | Path) -> Path:
-    return Path(f"{db_path}.fts.sqlite")
+def sidecar_path(db_path: str | Path, index_dir: str | Path | None = None) -> Path:
+    """``<db>.fts.sqlite`` beside the store, or in ``index_dir`` when the user names one."""
+    if index_dir is None:
+        return Path(f"{db_path}.fts.sqlite")
+    return Path(index_dir) / f"{Path(db_path).name}.fts.sqlite"
+
+
+def index_stamp(db_path: str | Path, index_dir: str | Path | None = None) -> str | None:
+    """The article stamp the search index was built from (``detente.store.db.article_stamp``); None when
+    there is no index, or one of another layout. Opened read-only: this never writes."""
+    path = sidecar_path(db_path, index_dir)
+    if not path.exists():
+        return None
+    try:
+        lite = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        found = dict(lite.execute("SELECT key, value FROM info WHERE key IN ('version', 'fingerprint')").fetchall())
+    except sqlite3.Error:
+        return None
+    finally:
+        lite.close()
+    return found.get("fingerprint") if found.get("version") == INDEX_VERSION else None
 
 
 @contextmanager
@@ -64,9 +90,10 @@ def _duck(db_path: str | Path, con: duckdb.DuckDBPyConnection | None) -> Iterato
         yield store.con
 
 
-def _open_sidecar(db_path: str | Path) -> sqlite3.Connection:
-    path = sidecar_path(db_path)
+def _open_sidecar(db_path: str | Path, index_dir: str | Path | None = None) -> sqlite3.Connection:
+    path = sidecar_path(db_path, index_dir)
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         lite = sqlite3.connect(path, timeout=30)
         has_info = lite.execute("SELECT 1 FROM sqlite_master WHERE name = 'info'").fetchone()
         version = lite.execute("SELECT value FROM info WHERE key = 'version'").fetchone() if has_info else None
@@ -83,26 +110,19 @@ def _open_sidecar(db_path: str | Path) -> sqlite3.Connection:
     return lite
 
 
-def build_index(db_path: str | Path, con: duckdb.DuckDBPyConnection | None = None) -> dict[str, int]:
+def build_index(db_path: str | Path, con: duckdb.DuckDBPyConnection | None = None,
+                index_dir: str | Path | None = None) -> dict[str, int]:
     """Bring the sidecar in line with the store; returns counts of added, updated, removed and indexed articles."""
     with _duck(db_path, con) as duck:
-        lite = _open_sidecar(db_path)
+        lite = _open_sidecar(db_path, index_dir)
         try:
             return _sync(duck, lite)
         finally:
             lite.close()
 
 
-def _fingerprint(duck: duckdb.DuckDBPyConnection) -> str:
-    """Changes through Store.write always move it: a write stamps its articles with a later ingested_at and
-    a delete lowers the count. Equal fingerprints let a search skip the per-article comparison."""
-    sql = "SELECT count(*), CAST(max(ingested_at) AS VARCHAR) FROM articles"
-    n, last = duck.execute(sql).fetchone()  # type: ignore[misc]
-    return f"{n}|{last}"
-
-
 def _sync(duck: duckdb.DuckDBPyConnection, lite: sqlite3.Connection) -> dict[str, int]:
-    fingerprint = _fingerprint(duck)
+    fingerprint = article_stamp(duck)
     known = lite.execute("SELECT value FROM info WHERE key = 'fingerprint'").fetchone()
     if known and known[0] == fingerprint:
         n = lite.execute("SELECT count(*) FROM indexed").fetchone()[0]
@@ -112,17 +132,14 @@ def _sync(duck: duckdb.DuckDBPyConnection, lite: sqlite3.Connection) -> dict[str
     gone = [a for a in have if a not in current]
     changed = [a for a, s in have.items() if a in current and current[a] != s]
     new = [a for a in current if a not in have]
-    if gone or changed or new:
-        with lite:  # one transaction: a crash leaves the previous index intact
-            for aid in gone + changed:
-                lite.execute("DELETE FROM docs WHERE rowid IN (SELECT rowid FROM doc_rows WHERE article_id = ?)",
-                             [aid])
-                lite.execute("DELETE FROM doc_rows WHERE article_id = ?", [aid])
-                lite.execute("DELETE FROM indexed WHERE article_id = ?", [aid])
-            todo = changed + new
-            for k in range(0, len(todo), _BATCH):
-                _add(duck, lite, todo[k:k + _BATCH], current)
-    with lite:
+    with lite:  # one transaction, the stamp included: a crash leaves the previous index, and its old stamp
+        for aid in gone + changed:
+            lite.execute("DELETE FROM docs WHERE rowid IN (SELECT rowid FROM doc_rows WHERE article_id = ?)", [aid])
+            lite.execute("DELETE FROM doc_rows WHERE article_id = ?", [aid])
+            lite.execute("DELETE FROM indexed WHERE article_id = ?", [aid])
+        todo = changed + new
+        for k in range(0, len(todo), _BATCH):
+            _add(duck, lite, todo[k:k + _BATCH], current)
         lite.execute("INSERT OR REPLACE INTO info VALUES ('fingerprint', ?)", [fingerprint])
     return {"added": len(new), "updated": len(changed), "removed": len(gone), "articles": len(current)}
 
@@ -151,20 +168,36 @@ def _add(duck: duckdb.DuckDBPyConnection, lite: sqlite3.Connection, ids: list[st
 
 # -- queries -------------------------------------------------------------------------------------------
 
-_ADVANCED = re.compile(r'["()*^:]|\b(AND|OR|NOT|NEAR)\b')
+MAX_QUERY_CHARS = 500  # a query longer than a paragraph is not a search; it would only cost time
+MAX_TERMS = 20
+BUDGET_S = 5.0  # one search's SQLite time; past it the query is stopped, not left to hold the server
+_PIECES = re.compile(r'"([^"]*)"?|(\S+)')
 
 
 def match_expression(q: str) -> str:
-    """Plain words search as typed, each term required; a term with punctuation ('U.S.-Japan') becomes a
-    quoted phrase so it cannot trip the FTS5 parser. A query that already uses FTS5 syntax (quotes,
-    parentheses, prefix*, AND/OR/NOT/NEAR) passes through unchanged."""
+    """The FTS5 query for text as a user types it, built from its words so nothing in it is ever read as
+    FTS5 syntax: every word is required, a run of words between double quotes is a phrase, and a word
+    with punctuation inside ('U.S.-Japan') is the phrase of its parts. Colons, brackets, stars, quotes and
+    AND/OR/NOT are searched as the words around them."""
     q = q.strip()
-    if _ADVANCED.search(q):
-        return q
-    terms = [t if re.fullmatch(r"\w+", t) else f'"{t}"' for t in q.split() if re.search(r"\w", t)]
+    if len(q) > MAX_QUERY_CHARS:
+        raise UsageError(f"search query is {len(q):,} characters long, over the limit of {MAX_QUERY_CHARS}; "
+                         "search for a few distinctive words")
+    terms: list[str] = []
+    for phrase, word in _PIECES.findall(q):
+        words = re.findall(r"\w+", phrase or word)
+        if words:
+            terms.append('"' + " ".join(words) + '"')
     if not terms:
         raise UsageError(f"search query {q!r} has no words to look for; give at least one word")
-    return " ".join(terms)
+    if len(terms) > MAX_TERMS:
+        raise UsageError(f"search query has {len(terms)} terms, over the limit of {MAX_TERMS}; "
+                         "search for a few distinctive words")
+    return " ".join(dict.fromkeys(terms))  # a repeated word adds nothing but work
+
+
+class IndexUnavailable(StoreError):
+    """The search index is missing or older than the store, and this caller may not write it."""
 
 
 def _allowed_articles(con: duckdb.DuckDBPyConnection, actor: str | None, pair: str | None,
@@ -194,25 +227,39 @@ def _allowed_articles(con: duckdb.DuckDBPyConnection, actor: str | None, pair: s
 def search(db_path: str | Path, q: str, *, actor: str | None = None, pair: str | None = None,
            type: str | None = None, since: str | None = None, until: str | None = None,
            outlet: str | None = None, kind: str | None = None, limit: int = 20,
-           con: duckdb.DuckDBPyConnection | None = None) -> list[dict[str, Any]]:
+           con: duckdb.DuckDBPyConnection | None = None, index_dir: str | Path | None = None,
+           read_only: bool = False, budget_s: float = BUDGET_S) -> list[dict[str, Any]]:
     """Ranked hits, best first: kind, id, article_id, idx (quotes), title, source, speaker_id, speaker,
     snippet, score, published, outlet. ``con`` lets a caller that holds the store open (the API) reuse its
-    connection."""
+    connection. The index is brought up to date first, unless ``read_only``: then a missing or stale index
+    raises IndexUnavailable and nothing is written."""
     expr = match_expression(q)
     if kind is not None:
         check_choice(kind, KINDS, "kind")
     check_limit(limit)
     lo, hi = _iso(parse_bound(since, "since")), _iso(parse_bound(until, "until", end=True))
     with _duck(db_path, con) as duck:
-        lite = _open_sidecar(db_path)
+        lite = _open_read_only(db_path, index_dir, duck) if read_only else _open_sidecar(db_path, index_dir)
         try:
-            _sync(duck, lite)
+            if not read_only:
+                _sync(duck, lite)
             allowed = _allowed_articles(duck, actor, pair, type)
             if allowed is not None and not allowed:
                 return []
-            return _query(lite, q, expr, allowed, lo, hi, outlet, kind, limit)
+            deadline = time.monotonic() + budget_s
+            lite.set_progress_handler(lambda: int(time.monotonic() > deadline), 100)
+            return _query(lite, q, expr, allowed, lo, hi, outlet, kind, limit, budget_s)
         finally:
             lite.close()
+
+
+def _open_read_only(db_path: str | Path, index_dir: str | Path | None,
+                    duck: duckdb.DuckDBPyConnection) -> sqlite3.Connection:
+    path = sidecar_path(db_path, index_dir)
+    if index_stamp(db_path, index_dir) != article_stamp(duck):
+        raise IndexUnavailable(f"{path}: the search index is missing or older than the store; build it with "
+                               f"'detente check --repair --db {db_path}'")
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
 
 
 def _iso(day: date | None) -> str | None:
@@ -225,13 +272,11 @@ _PUBLISHED_DAY = ("CASE length(r.published) WHEN 4 THEN r.published || '-01-01' 
 
 
 def _query(lite: sqlite3.Connection, q: str, expr: str, allowed: set[str] | None, lo: str | None, hi: str | None,
-           outlet: str | None, kind: str | None, limit: int) -> list[dict[str, Any]]:
+           outlet: str | None, kind: str | None, limit: int, budget_s: float) -> list[dict[str, Any]]:
     where, params = ["docs MATCH ?"], [expr]
     if allowed is not None:
-        lite.execute("CREATE TEMP TABLE IF NOT EXISTS allowed (article_id TEXT PRIMARY KEY)")
-        lite.execute("DELETE FROM allowed")
-        lite.executemany("INSERT INTO allowed VALUES (?)", [(a,) for a in allowed])
-        where.append("r.article_id IN (SELECT article_id FROM allowed)")
+        where.append("r.article_id IN (SELECT value FROM json_each(?))")  # no temp table: the index may be read-only
+        params.append(json.dumps(sorted(allowed)))
     for cond, value in ((f"{_PUBLISHED_DAY} >= ?", lo), (f"{_PUBLISHED_DAY} <= ?", hi),
                         ("lower(r.outlet) = lower(?)", outlet), ("r.kind = ?", kind)):
         if value is not None:
@@ -248,8 +293,10 @@ def _query(lite: sqlite3.Connection, q: str, expr: str, allowed: set[str] | None
     try:
         rows = lite.execute(sql, params + [limit]).fetchall()
     except sqlite3.OperationalError as exc:
-        raise UsageError(f"search query {q!r} is not valid full-text syntax ({exc}); use plain words, put a "
-                         'phrase in double quotes ("North Korea"), write AND / OR / NOT in capitals') from exc
+        if "interrupted" in str(exc):
+            raise UsageError(f"search took over {budget_s:g} s and was stopped; search for fewer or more "
+                             "distinctive words, or add filters (outlet, since, kind)") from exc
+        raise StoreError(f"full-text search failed ({exc}); rebuild the index with 'detente check --repair'") from exc
     hits = []
     for kind_, aid, idx, title, source, speaker_id, speaker_name, published, outlet_, body_snip, title_snip, rank \
             in rows:
