@@ -227,3 +227,122 @@ def test_load_50_concurrent_clients_no_errors(server):
           f"p50 {p50:.0f} ms, p95 {p95:.0f} ms")
     assert not errors, errors[:10]
     assert len(latencies) >= LOAD_CLIENTS
+
+
+# -- hostile requests: bounded work, 422 not 500, no syntax, no wildcard, a known Host, HEAD ---------------------
+
+@pytest.fixture(scope="module")
+def client(store_dir):
+    app = create_app(str(store_dir / "store.duckdb"))
+    yield TestClient(app, raise_server_exceptions=False)
+    app.state.store.close()
+
+
+def message(r) -> str:
+    return r.json()["error"]["message"]
+
+
+@pytest.mark.parametrize("path, params", [
+    ("/api/articles", {"offset": "9223372036854775808"}),
+    ("/api/events", {"offset": str(2 ** 70)}),
+    ("/api/actors", {"offset": "99999999999999999999"}),
+    ("/api/pairs", {"min_events": "9223372036854775808"}),
+    ("/api/graph", {"min_events": str(2 ** 64)}),
+])
+def test_huge_integers_are_422_not_500(client, path, params):
+    r = client.get(path, params=params)
+    assert r.status_code == 422 and "less than or equal to" in message(r)
+
+
+def test_a_nul_in_a_static_path_is_404_not_500(client):
+    assert client.get("/static/%00").status_code == 404
+    assert client.get("/static/js/%00.js").status_code == 404
+
+
+@pytest.mark.parametrize("q", ["Japan " * 10_000, "a " * 30], ids=["60 KB", "30 terms"])
+def test_long_searches_answer_within_a_second(client, q):
+    started = time.monotonic()
+    r = client.get("/api/search", params={"q": q})
+    assert time.monotonic() - started < 1.0
+    assert r.status_code == 422 and "over the limit of" in message(r)
+
+
+def test_a_100_kb_search_on_the_real_server_answers_within_a_second(server):
+    started = time.monotonic()
+    status, body = raw_get(server, "/api/search?q=" + "Japan+" * 17_000)  # 102 KB, the word repeated
+    assert time.monotonic() - started < 1.0
+    assert status == 422 and b"over the limit of" in body
+
+
+def test_a_long_pair_answers_at_once(client):
+    for pair in ("-" * 3000, "a-" * 100):
+        started = time.monotonic()
+        r = client.get("/api/events", params={"pair": pair})
+        assert time.monotonic() - started < 1.0 and r.status_code == 422, message(r)
+
+
+@pytest.mark.parametrize("q", ['Japan: talks', "(Washington", 'Abe "said', "Japan AND", "Tokyo*"])
+def test_search_syntax_is_searched_as_words(client, q):
+    r = client.get("/api/search", params={"q": q})
+    assert r.status_code == 200 and r.json()["engine"] == "fts5", r.text
+    assert r.json()["total"] > 0
+
+
+def test_like_wildcards_are_literal(client):
+    for q in ("%", "_", "\\"):
+        assert client.get("/api/actors", params={"q": q}).json()["total"] == 0
+        assert client.get("/api/quotes", params={"q": q}).json()["total"] == 0
+
+
+def test_error_texts_name_api_parameters_not_cli_flags(client):
+    for path, params in [("/api/events", {"pair": "USA"}), ("/api/events", {"type": "party"}),
+                         ("/api/events", {"since": "2017-02-30"}), ("/api/pairs", {"until": "2017-13"}),
+                         ("/api/search", {"q": "x" * 600}), ("/api/events", {"pair": "USA-MARS"})]:
+        r = client.get(path, params=params)
+        assert r.status_code == 422 and "--" not in message(r), message(r)
+
+
+def test_the_server_never_writes_its_search_index(store_dir, tmp_path):
+    import shutil
+
+    db = tmp_path / "copy.duckdb"
+    shutil.copy(store_dir / "store.duckdb", db)  # a store without its index beside it
+    app = create_app(str(db))
+    r = TestClient(app).get("/api/search", params={"q": "Washington"})
+    app.state.store.close()
+    assert r.status_code == 200 and r.json()["engine"] == "substring"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["copy.duckdb"]
+
+
+def test_host_header_must_name_the_bound_address(store_dir):
+    from detente.api.app import allowed_hosts
+
+    app = create_app(str(store_dir / "store.duckdb"), hosts=allowed_hosts("127.0.0.1"))
+    c = TestClient(app, raise_server_exceptions=False)
+    assert c.get("/api/stats", headers={"Host": "attacker.example"}).status_code == 421
+    assert c.get("/api/stats", headers={"Host": "attacker.example:8000"}).status_code == 421
+    for host in ("127.0.0.1:8000", "localhost", "[::1]:8000"):
+        assert c.get("/api/stats", headers={"Host": host}).status_code == 200, host
+    assert allowed_hosts("0.0.0.0") is None
+    app.state.store.close()
+
+
+def test_head_answers_every_get_route(client):
+    for path in ("/api/stats", "/api/articles", "/", "/static/js/network.js"):
+        get, head = client.get(path), client.head(path)
+        assert head.status_code == get.status_code == 200, path
+        assert head.content == b"" and head.headers["content-type"] == get.headers["content-type"]
+
+
+def test_a_request_past_its_time_budget_is_stopped(store_dir, monkeypatch):
+    from detente.store import relations
+
+    def slow(con, *args, **kwargs):
+        return con.execute("SELECT count(*) FROM range(1000000000000) a").fetchall()
+
+    monkeypatch.setattr(relations, "pairs", slow)
+    app = create_app(str(store_dir / "store.duckdb"), budget_s=0.3)
+    started = time.monotonic()
+    r = TestClient(app, raise_server_exceptions=False).get("/api/pairs")
+    assert time.monotonic() - started < 5 and r.status_code == 503 and "was stopped" in message(r)
+    app.state.store.close()

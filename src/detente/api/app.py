@@ -12,6 +12,7 @@ anything unexpected -> 500. An actor named in a path or filter that the store do
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterator
 from importlib import resources as pkg
 from pathlib import Path
@@ -47,7 +48,11 @@ Level = Annotated[Literal["state", "actor"], Query(description="state: countries
 Since = Annotated[str | None, Query(pattern=DATE, description="YYYY, YYYY-MM or YYYY-MM-DD (inclusive).")]
 Until = Annotated[str | None, Query(pattern=DATE, description="YYYY, YYYY-MM or YYYY-MM-DD (inclusive).")]
 Limit = Annotated[int, Query(ge=1, le=1000)]
-Offset = Annotated[int, Query(ge=0)]
+MAX_INT = 1_000_000_000  # any count or offset past this is a typo or a probe, never a page of results
+Offset = Annotated[int, Query(ge=0, le=MAX_INT)]
+MinEvents = Annotated[int, Query(ge=1, le=MAX_INT)]
+BUDGET_S = 10.0  # one request's store time; past it the query is interrupted (503), never left to hold the server
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
 # The HTTP status of each kind of library error; the first class that matches wins.
 ERROR_STATUS: tuple[tuple[type[DetenteError], int], ...] = (
     (UsageError, 422), (InputError, 422), (StoreError, 503), (DataError, 500))
@@ -55,9 +60,13 @@ ERROR_STATUS: tuple[tuple[type[DetenteError], int], ...] = (
 
 def cursor(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
     cur = request.app.state.store.con.cursor()  # one cursor per request: a connection is not thread-safe
+    timer = threading.Timer(request.app.state.budget_s, cur.interrupt)
+    timer.daemon = True
+    timer.start()
     try:
         yield cur
     finally:
+        timer.cancel()
         cur.close()
 
 
@@ -72,12 +81,31 @@ def status_of(exc: DetenteError) -> int:
     return next((status for kind, status in ERROR_STATUS if isinstance(exc, kind)), 500)
 
 
-def create_app(db: str, index_dir: str | None = None) -> FastAPI:
+def allowed_hosts(bound: str) -> tuple[str, ...] | None:
+    """The Host header values a server bound to ``bound`` answers: its own name, and the loopback names when
+    it listens on loopback (so a DNS-rebinding page cannot reach it); None (any) on a wildcard address."""
+    if bound in ("0.0.0.0", "::", ""):
+        return None
+    return tuple(dict.fromkeys((bound, *LOOPBACK))) if bound in LOOPBACK else (bound,)
+
+
+def host_name(header: str) -> str:
+    """'example.org:8000' -> 'example.org'; '[::1]:8000' -> '::1'."""
+    if header.startswith("["):
+        return header[1:].split("]", 1)[0]
+    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
+
+
+def create_app(db: str, index_dir: str | None = None, hosts: tuple[str, ...] | None = None,
+               budget_s: float = BUDGET_S) -> FastAPI:
+    """The app over the store at ``db``. ``hosts``: the Host header values it answers (None: any; ``serve``
+    passes ``allowed_hosts`` of the address it binds); ``budget_s``: the store time one request may take."""
     store = Store(db, read_only=True)
     app = FastAPI(title="detente", docs_url=None, redoc_url=None,
                   description="Evidence-linked international relations from news: every fact links to the "
                               "character span of its article.")
     app.state.store = store
+    app.state.budget_s = budget_s
 
     def actor_id(cur: duckdb.DuckDBPyConnection, text: str) -> str:
         """A path's actor as the store spells it ('usa' -> 'USA', a name -> its id); 404 if unknown."""
@@ -107,6 +135,12 @@ def create_app(db: str, index_dir: str | None = None) -> FastAPI:
             log.error("error serving %s: %s", request.url.path, exc)
         return error(status, str(exc))
 
+    @app.exception_handler(duckdb.InterruptException)
+    async def too_long(request: Request, _: Exception) -> JSONResponse:
+        log.warning("stopped %s after its %.0f s budget", request.url.path, budget_s)
+        return error(503, f"the request took over {budget_s:g} s and was stopped; narrow it (a pair, an outlet, "
+                          "since/until, a smaller limit)")
+
     @app.exception_handler(Exception)
     async def crash(request: Request, exc: Exception) -> JSONResponse:
         log.exception("error serving %s", request.url.path)
@@ -114,7 +148,16 @@ def create_app(db: str, index_dir: str | None = None) -> FastAPI:
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Any) -> Response:
+        if hosts is not None and host_name(request.headers.get("host", "")).lower() not in hosts:
+            return error(421, f"this server answers only for {', '.join(hosts)}; open it by that address")
+        if "\x00" in request.url.path:  # no file has a NUL in its name; the OS would refuse to look
+            return error(404, "no such path")
+        head = request.method == "HEAD"
+        if head:  # every GET route answers HEAD: the same status and headers, no body
+            request.scope["method"] = "GET"
         response: Response = await call_next(request)
+        if head:
+            response = Response(status_code=response.status_code, headers=dict(response.headers))
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "no-referrer"
         if request.url.path != "/docs":  # Swagger UI boots with an inline script
@@ -189,7 +232,7 @@ def create_app(db: str, index_dir: str | None = None) -> FastAPI:
     @app.get("/api/pairs", tags=["relations"])
     def pairs(cur: Cur, period: Period = "month", level: Level = "state", outlet: str | None = None,
               since: Since = None, until: Until = None, actor: str | None = None,
-              min_events: Annotated[int, Query(ge=1)] = 1, limit: Limit = 200) -> dict[str, Any]:
+              min_events: MinEvents = 1, limit: Limit = 200) -> dict[str, Any]:
         found = relations.pairs(cur, period, level, outlet, since, until, actor_id(cur, actor) if actor else None,
                                 min_events)
         return {"total": len(found), "period": period, "level": level, "items": found[:limit]}
@@ -207,7 +250,7 @@ def create_app(db: str, index_dir: str | None = None) -> FastAPI:
 
     @app.get("/api/graph", tags=["relations"])
     def graph(cur: Cur, level: Level = "state", outlet: str | None = None, since: Since = None,
-              until: Until = None, min_events: Annotated[int, Query(ge=1)] = 1,
+              until: Until = None, min_events: MinEvents = 1,
               limit: Annotated[int, Query(ge=1, le=2000)] = 150,
               isolated: Annotated[bool, Query(description="Also actors that are only mentioned.")] = False,
               ) -> dict[str, Any]:

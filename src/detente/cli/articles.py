@@ -70,8 +70,11 @@ def ingest(
     workers: int = typer.Option(1, help="Worker processes (pool engine) or Ray workers."),
     engine: str = typer.Option("local", help="local | pool | ray"),
     address: str | None = typer.Option(None, help="Ray cluster address (engine ray); default: local."),
+    index_dir: str | None = typer.Option(None, "--index-dir", help="Directory for the search index (a cache "
+                                         "the server reads); by default beside the store."),
 ) -> None:
-    """Read, analyse and store articles in the DuckDB file. Re-running is idempotent."""
+    """Read, analyse and store articles in the DuckDB file, then bring the merged events and the search
+    index up to date. Re-running is idempotent, and finishes what an interrupted run left."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     from detente.pipeline.ingest import ingest as run_ingest
@@ -86,7 +89,7 @@ def ingest(
                   transient=True) as bar:
         task = bar.add_task("ingesting", total=None)
         try:
-            summary = run_ingest(paths, db, engine=engine, workers=workers, address=address,
+            summary = run_ingest(paths, db, engine=engine, workers=workers, address=address, index_dir=index_dir,
                                  progress=lambda s: bar.update(task, completed=s.stored),
                                  on_skip=lambda s: bar.console.print(f"skipped {s.line()}", markup=False))
         except DetenteError as exc:
@@ -128,14 +131,19 @@ def serve(
     db: str = DbOption,
     host: str = typer.Option("127.0.0.1", help="Interface to bind (loopback by default)."),
     port: int = typer.Option(8000, help="TCP port."),
+    allow_host: list[str] = typer.Option([], "--allow-host", help="Also answer requests for this host name "
+                                         "(e.g. the name a proxy forwards); by default only the bound address."),
+    index_dir: str | None = typer.Option(None, "--index-dir", help="Directory of the search index, if ingest "
+                                         "was told to build it there; by default beside the store."),
 ) -> None:
-    """Serve the REST API and the web UI over the store."""
+    """Serve the REST API and the web UI over the store (read-only: nothing is written)."""
     import uvicorn
 
-    from detente.api.app import create_app
+    from detente.api.app import allowed_hosts, create_app
 
+    hosts = allowed_hosts(host)
     try:
-        application = create_app(db)
+        application = create_app(db, index_dir, None if hosts is None else (*hosts, *allow_host))
     except DetenteError as exc:
         fail(str(exc))
     out.print(f"serving {db} at http://{host}:{port}/  (API docs at /docs; Ctrl-C to stop)")

@@ -11,16 +11,18 @@ from detente.errors import DetenteError
 @app.command()
 def check(db: str = DbOption,
           repair: bool = typer.Option(False, "--repair", help="First rebuild stale derived data (merged events, "
-                                      "search index) from the stored articles.")) -> None:
+                                      "search index) from the stored articles."),
+          index_dir: str | None = typer.Option(None, "--index-dir", help="Directory of the search index, if "
+                                               "ingest was told to build it there.")) -> None:
     """Verify store integrity: orphan rows, span offsets within the text, result JSON vs table counts,
     duplicates, derived data built from the stored articles. Exit 0 when clean, 1 when problems were found."""
     from detente.store.check import check_store, repair_store
 
     try:
         if repair:
-            rebuilt = repair_store(db)
+            rebuilt = repair_store(db, index_dir)
             out.print(f"rebuilt: {', '.join(rebuilt)}" if rebuilt else "nothing to rebuild", markup=False)
-        report = check_store(db)
+        report = check_store(db, index_dir)
     except DetenteError as exc:
         fail(str(exc))
     counts = "  ".join(f"{t} {n}" for t, n in report.counts.items())

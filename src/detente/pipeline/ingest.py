@@ -35,8 +35,10 @@ Progress = Callable[[Summary], None]
 
 def ingest(paths: Iterable[str | Path], db: str | Path, resources: Resources | None = None,
            engine: str = "local", workers: int = 1, address: str | None = None,
-           progress: Progress | None = None, on_skip: Callable[[Skipped], None] | None = None) -> Summary:
-    """Read, process and store every article under ``paths``; a summary of what was stored and skipped."""
+           progress: Progress | None = None, on_skip: Callable[[Skipped], None] | None = None,
+           index_dir: str | Path | None = None) -> Summary:
+    """Read, process and store every article under ``paths``, then rebuild the derived data (merged events,
+    the search index, in ``index_dir`` when given) that is stale; a summary of what was stored and skipped."""
     check_engine(engine, workers)
     resources = resources or Resources()
     summary = Summary()
@@ -80,7 +82,7 @@ def ingest(paths: Iterable[str | Path], db: str | Path, resources: Resources | N
                 progress(summary)
         # merged events and the search index follow the stored articles; a run that stored nothing still
         # rebuilds what an earlier, interrupted run left stale
-        summary.rebuilt = refresh(store.con, db)
+        summary.rebuilt = refresh(store.con, db, index_dir)
     summary.seconds = time.perf_counter() - started
     return summary
 

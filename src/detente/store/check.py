@@ -83,13 +83,13 @@ DUPLICATE_KEYS = {
 }
 
 
-def repair_store(db: str | Path) -> list[str]:
+def repair_store(db: str | Path, index_dir: str | Path | None = None) -> list[str]:
     """Rebuild the stale derived data of the store at ``db`` (opened to write); what was rebuilt."""
     with Store(db) as store:
-        return refresh(store.con, db)
+        return refresh(store.con, db, index_dir)
 
 
-def check_store(db: str | Path) -> Report:
+def check_store(db: str | Path, index_dir: str | Path | None = None) -> Report:
     """Run every check on the store at ``db`` (opened read-only). Raises StoreError if it is not one."""
     with Store(db, read_only=True) as store:
         con = store.con
@@ -113,7 +113,7 @@ def check_store(db: str | Path) -> Report:
         for table, key in DUPLICATE_KEYS.items():
             run("duplicates", table, f"SELECT '{table} (' || concat_ws(', ', {key}) || ') x' || count(*) AS x "
                                      f"FROM {table} GROUP BY {key} HAVING count(*) > 1")
-        behind = stale(con, db)
+        behind = stale(con, db, index_dir)
         for what in (CLUSTERS, SEARCH_INDEX):
             report.checked.append(f"derived: {what}")
             if what in behind:

@@ -26,6 +26,8 @@ from detente.errors import UsageError
 from detente.store.people import resolve_actor_id
 
 PAIR_FORMS = "joined by '-' or ',' (e.g. USA-JPN)"
+MAX_PAIR_CHARS = 200  # two actor ids; every hyphen is a cut to try, so an unbounded text costs quadratic time
+MAX_CUTS = 12
 LIST_IDS = "list the ids with 'detente actors'"
 
 
@@ -59,10 +61,15 @@ def parse_pair(con: duckdb.DuckDBPyConnection, text: str, other: str | None = No
                name: str = "pair") -> tuple[str, str]:
     """Two actor ids of the store from a pair as typed (see the module docstring), or from ``text`` and
     ``other`` given apart. The two must differ."""
+    if len(text) > MAX_PAIR_CHARS:
+        raise UsageError(f"{name} is {len(text):,} characters long, over the limit of {MAX_PAIR_CHARS}; "
+                         f"give two actor ids {PAIR_FORMS}")
     if other is not None:
         found = [(_side(con, text), _side(con, other))]
     else:
         cuts = [k for k, ch in enumerate(text) if ch == ","] or [k for k, ch in enumerate(text) if ch == "-"]
+        if len(cuts) > MAX_CUTS:
+            raise UsageError(f"{name} {text[:40]!r}… has {len(cuts)} separators; give two actor ids {PAIR_FORMS}")
         if not cuts:
             raise UsageError(f"{name} {text!r} is not two actor ids {PAIR_FORMS}")
         if len(cuts) == 1:
