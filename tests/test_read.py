@@ -97,3 +97,95 @@ def test_timeml_text_dct_and_wire_byline():
 
 def test_ids_are_content_addresses():
     assert article_id("abc") == article_id("abc") != article_id("abd")
+
+
+# -- encodings: the BOM first, then UTF-16/32 without one, UTF-8, then news encodings in a fixed order ----------
+
+TEXT = "Abé met Müller in Zürich on Tuesday; the naïve plan costs €5."
+
+
+def test_latin1_is_western_not_a_mac_page(tmp_path):
+    p = tmp_path / "latin.txt"
+    p.write_bytes("Abé told reporters in Tokyo on Friday that talks would go on.".encode("latin-1"))
+    (a,) = items(p)
+    assert isinstance(a, Article) and a.text.startswith("Abé told") and a.encoding == "cp1252"
+
+
+def test_cp1252_punctuation(tmp_path):
+    p = tmp_path / "win.txt"
+    p.write_bytes("The “deal” – signed in Seoul – was praised by both sides on Monday.".encode("cp1252"))
+    (a,) = items(p)
+    assert "“deal” – signed" in a.text and a.encoding == "cp1252"
+
+
+def test_utf16_and_utf32_with_or_without_bom(tmp_path):
+    for name, raw in [("16bom", TEXT.encode("utf-16")), ("16le", TEXT.encode("utf-16-le")),
+                      ("16be", TEXT.encode("utf-16-be")), ("32bom", TEXT.encode("utf-32")),
+                      ("32le", TEXT.encode("utf-32-le")), ("8bom", TEXT.encode("utf-8-sig"))]:
+        p = tmp_path / f"{name}.txt"
+        p.write_bytes(raw)
+        (a,) = items(p)
+        assert isinstance(a, Article), (name, a)
+        assert a.text == TEXT, name
+        assert a.encoding.startswith("utf-"), name
+
+
+def test_utf8_articles_report_no_encoding_and_keep_their_id(tmp_path):
+    p = tmp_path / "plain.txt"
+    p.write_text(TEXT, encoding="utf-8")
+    (a,) = items(p)
+    assert a.encoding == "utf-8" and a.id == article_id(TEXT)
+
+
+# -- nothing unreadable is silent, and nothing unreadable stops the rest ------------------------------------------
+
+def test_an_unlistable_subdirectory_is_one_skipped_line(tmp_path, monkeypatch):
+    (tmp_path / "a.txt").write_text("Japan and China held talks in Beijing on Monday about trade, officials said.")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "b.txt").write_text("India and Japan signed a pact in Delhi on Friday about rail, officials said.")
+    real = os.scandir
+
+    def scandir(path="."):  # as a directory without read permission answers (root ignores chmod)
+        if str(path) == str(locked):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    got = items(tmp_path)
+    assert [x.source for x in got if isinstance(x, Article)] == [str(tmp_path / "a.txt")]
+    (skip,) = [x for x in got if isinstance(x, Skipped)]
+    assert skip.source == str(locked) and skip.reason.startswith("cannot list directory (Permission denied)")
+
+
+def test_an_unreadable_path_on_the_command_line_stops_nothing(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    from detente.read import read_paths
+
+    good = tmp_path / "good.txt"
+    good.write_text("Japan and China held talks in Beijing on Monday about trade, officials said.")
+    hidden = tmp_path / "shut" / "x.txt"
+    real = Path.is_dir
+
+    def is_dir(self):
+        if self == hidden:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "is_dir", is_dir)
+    got = list(read_paths([hidden, good]))
+    assert isinstance(got[0], Skipped) and got[0].reason.startswith("cannot look at this path (Permission denied)")
+    assert isinstance(got[1], Article)
+
+
+def test_impossible_dates_are_skipped_records_with_the_reason(tmp_path):
+    p = tmp_path / "dates.jsonl"
+    body = "Japan and China held talks in Beijing on Monday about trade, officials said."
+    p.write_text("\n".join(f'{{"text": "{body} {k}", "published": "{d}"}}'
+                           for k, d in enumerate(["2017-13-45", "2017-02-30", "2017-02-28", "2016-02-29"])))
+    got = items(p)
+    assert [x.published for x in got if isinstance(x, Article)] == ["2017-02-28", "2016-02-29"]
+    assert [(s.source, s.reason) for s in got if isinstance(s, Skipped)] == [
+        (f"{p}:{n}", f"'published' is {d!r}, not a calendar date (no such month or day); write it as YYYY-MM-DD, "
+                     "or leave it out") for n, d in ((1, "2017-13-45"), (2, "2017-02-30"))]

@@ -99,3 +99,26 @@ def test_schema_is_created_in_one_transaction(tmp_path, monkeypatch):
     monkeypatch.undo()
     with Store(db) as store:
         assert set(store_mod.TABLES) | {"meta"} == set(store_mod.table_names(store.con))
+
+
+def test_skips_are_one_row_per_input_however_it_is_named(tmp_path, monkeypatch):
+    bad = tmp_path / "in" / "bad.jsonl"
+    bad.parent.mkdir()
+    bad.write_text("\n".join("{not json" for _ in range(2000)))
+    (tmp_path / "in" / "empty.txt").write_text("")
+    db = tmp_path / "t.duckdb"
+    writes = []
+    real = Store.write
+
+    def counted(self, results, skipped=()):
+        writes.append(len(skipped))
+        return real(self, results, skipped)
+
+    monkeypatch.setattr(Store, "write", counted)
+    first = ingest([bad.parent], db)
+    assert len(first.skipped) == 2001 and writes == [2001]  # one transaction for every skip of the run
+    monkeypatch.chdir(tmp_path)
+    ingest(["in/../in/bad.jsonl", "./in/empty.txt", str(bad)], db)  # the same inputs by other names
+    with Store(db, read_only=True) as s:
+        assert s.counts()["skipped"] == 2001
+        assert s.query("SELECT count(DISTINCT source) AS n FROM skipped")[0]["n"] == 2001

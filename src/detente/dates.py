@@ -91,6 +91,19 @@ def parse_bound(value: str | None, name: str, end: bool = False) -> date | None:
         raise UsageError(f"{name} {value!r} is not a calendar date") from None
 
 
+def calendar_date(value: str) -> bool:
+    """Whether a stated date (YYYY, YYYY-MM or YYYY-MM-DD, a time after it ignored) names a real day,
+    month or year: 2017-02-30 and 2017-13-45 do not."""
+    head = value.strip()[:10]
+    if not BOUND.match(head):
+        return False
+    try:
+        parse_bound(head, "published")
+    except UsageError:
+        return False
+    return True
+
+
 def stated_date(value: str, name: str) -> str:
     """A publication date given by the user (YYYY-MM-DD, or YYYY-MM / YYYY when that is all that is known)."""
     if not BOUND.match(value):

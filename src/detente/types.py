@@ -72,6 +72,7 @@ class Article:
     authors: list[str] = field(default_factory=list)
     published: str | None = None  # ISO date as stated by the source (CLI flag, record field, DCT)
     url: str | None = None
+    encoding: str = "utf-8"  # the file's text encoding, as read.decode found it (reported when not UTF-8)
 
 
 @dataclass

@@ -94,6 +94,9 @@ def ingest(
                                  on_skip=lambda s: bar.console.print(f"skipped {s.line()}", markup=False))
         except DetenteError as exc:
             fail(str(exc))
+    for source, encoding in summary.decoded:  # a guess worth a look: say which one was made
+        err.print(f"read {source} as {encoding} (not UTF-8); if its accents look wrong, convert it to UTF-8",
+                  markup=False)
     print_summary(summary, db)
     if summary.skipped:
         raise typer.Exit(1)

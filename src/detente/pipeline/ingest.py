@@ -24,6 +24,7 @@ class Summary:
     skipped: list[Skipped] = field(default_factory=list)
     seconds: float = 0.0
     words: int = 0
+    decoded: list[tuple[str, str]] = field(default_factory=list)  # (source, encoding) read as other than UTF-8
     rebuilt: list[str] = field(default_factory=list)  # derived data rebuilt at the end (detente.store.derived)
 
     def skipped_by_reason(self) -> Counter[str]:
@@ -45,6 +46,7 @@ def ingest(paths: Iterable[str | Path], db: str | Path, resources: Resources | N
     started = time.perf_counter()
     seen: set[str] = set()
     with Store(db) as store:
+        pending: list[Skipped] = []  # read skips, written with the next batch: one transaction, not one each
 
         def note_skip(s: Skipped) -> None:
             summary.skipped.append(s)
@@ -56,9 +58,11 @@ def ingest(paths: Iterable[str | Path], db: str | Path, resources: Resources | N
             for item in read_paths(paths, resources.settings):
                 if isinstance(item, Skipped):
                     note_skip(item)
-                    store.write([], [item])
+                    pending.append(item)
                     continue
                 summary.read += 1
+                if item.encoding != "utf-8":
+                    summary.decoded.append((item.source, item.encoding))
                 if item.id in seen:
                     summary.duplicates += 1
                     continue
@@ -75,11 +79,14 @@ def ingest(paths: Iterable[str | Path], db: str | Path, resources: Resources | N
             skips = [r for r in out if isinstance(r, Skipped)]
             for s in skips:
                 note_skip(s)
-            store.write(results, skips)
+            store.write(results, pending + skips)
+            pending.clear()
             summary.stored += len(results)
             summary.words += sum(len(r.text[r.meta.body_start:r.meta.body_end].split()) for r in results)
             if progress:
                 progress(summary)
+        if pending:
+            store.write([], pending)
         # merged events and the search index follow the stored articles; a run that stored nothing still
         # rebuilds what an earlier, interrupted run left stale
         summary.rebuilt = refresh(store.con, db, index_dir)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
+from detente.dates import calendar_date
 from detente.settings import Settings
 from detente.types import Article, Skipped
 
@@ -17,6 +18,10 @@ def article_id(text: str) -> str:
 
 
 def make_article(text: str, src: str, settings: Settings, **fields: Any) -> Item:
+    published = fields.get("published")
+    if published and not calendar_date(published):
+        return Skipped(src, "read", f"'published' is {published!r}, not a calendar date (no such month or day); "
+                       "write it as YYYY-MM-DD, or leave it out")
     if len(text) > settings.max_chars:
         return Skipped(src, "read", f"text is {len(text):,} characters, over the {settings.max_chars:,} limit "
                        "for one article; split it into articles")

@@ -7,10 +7,13 @@ order. Every bad file or record becomes a Skipped naming it, what is wrong and w
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from detente.read.article import Item, make_article
+from detente.read.decode import decode
 from detente.read.html import read_html
 from detente.read.records import read_csv, read_jsonl
 from detente.read.timeml import read_timeml
@@ -31,22 +34,37 @@ def read_paths(paths: Iterable[str | Path], settings: Settings = DEFAULT) -> Ite
 
 
 def read_path(path: str | Path, settings: Settings = DEFAULT) -> Iterator[Item]:
-    """A file or a directory (recursively, sorted, hidden files left out) -> articles and skips."""
+    """A file or a directory (recursively, sorted, hidden files left out) -> articles and skips. A path
+    that cannot be looked at, or a directory that cannot be listed, is one Skipped; the rest is still read."""
     p = Path(path)
-    if p.is_dir():
-        try:
-            children = sorted(c for c in p.rglob("*") if (c.is_file() or c.is_symlink()) and not c.name.startswith("."))
-        except OSError as exc:
-            yield Skipped(str(p), "read", f"cannot list directory ({exc.strerror}); check its permissions")
-            return
-        for child in children:
-            if child.suffix.lower() in KNOWN_SUFFIXES:
-                yield from read_file(child, settings)
+    try:
+        is_dir, exists = p.is_dir(), p.exists()
+    except OSError as exc:
+        yield Skipped(str(p), "read", f"cannot look at this path ({exc.strerror}); check the permissions of "
+                      "the directories above it")
         return
-    if not p.exists():
+    if is_dir:
+        yield from _walk(p, settings)
+        return
+    if not exists:
         yield Skipped(str(p), "read", "no such file or directory; check the path")
         return
     yield from read_file(p, settings)
+
+
+def _walk(root: Path, settings: Settings) -> Iterator[Item]:
+    """Every known file under ``root`` in sorted order; each directory that cannot be listed is one skip."""
+    unlisted: list[OSError] = []
+    files: list[Path] = []
+    for top, dirs, names in os.walk(root, onerror=unlisted.append, followlinks=False):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        files += [Path(top) / n for n in names if not n.startswith(".")]
+    for err in sorted(unlisted, key=lambda e: str(e.filename)):
+        yield Skipped(str(err.filename), "read", f"cannot list directory ({err.strerror}); its files were not "
+                      "read: check its permissions (chmod +rx) and ingest it again")
+    for child in sorted(files):
+        if child.suffix.lower() in KNOWN_SUFFIXES:
+            yield from read_file(child, settings)
 
 
 def read_file(p: Path, settings: Settings = DEFAULT) -> Iterator[Item]:
@@ -68,10 +86,17 @@ def read_file(p: Path, settings: Settings = DEFAULT) -> Iterator[Item]:
     except OSError as exc:
         yield Skipped(src, "read", f"cannot read file ({exc.strerror}); check that it exists and is readable")
         return
-    text = decode(raw, src)
-    if isinstance(text, Skipped):
-        yield text
+    decoded = decode(raw, src)
+    if isinstance(decoded, Skipped):
+        yield decoded
         return
+    text, encoding = decoded
+    for item in _parse(p, suffix, text, settings):
+        yield item if encoding == "utf-8" or isinstance(item, Skipped) else replace(item, encoding=encoding)
+
+
+def _parse(p: Path, suffix: str, text: str, settings: Settings) -> Iterator[Item]:
+    src = str(p)
     if suffix in JSONL_SUFFIXES | CSV_SUFFIXES:
         reader = read_jsonl if suffix in JSONL_SUFFIXES else read_csv
         count = 0
@@ -89,21 +114,3 @@ def read_file(p: Path, settings: Settings = DEFAULT) -> Iterator[Item]:
         yield make_article(text, src, settings)
 
 
-def decode(raw: bytes, src: str) -> str | Skipped:
-    """UTF-8 first (BOM dropped); otherwise the charset detector's best guess, or a clear refusal."""
-    if not raw.strip():
-        return Skipped(src, "read", "empty file; nothing to analyse")
-    if b"\x00" in raw[:8192]:
-        return Skipped(src, "read", "binary file (contains NUL bytes), not text; "
-                       "give a text, HTML, JSONL, CSV or TimeML file")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(raw).best()
-    if best is None or best.chaos > 0.3:
-        return Skipped(src, "read", "not valid UTF-8 and no other text encoding fits; "
-                       "convert it to UTF-8 (e.g. iconv -f <encoding> -t UTF-8)")
-    return str(best)

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 
 from detente.errors import StoreError
 from detente.types import Result, Skipped
@@ -84,6 +85,19 @@ LIKE_ESCAPE = "ESCAPE '\\'"  # every pattern of contains_pattern is used with it
 def contains_pattern(text: str) -> str:
     """An (I)LIKE pattern for ``text`` anywhere, its own ``%``, ``_`` and ``\\`` taken as they are typed."""
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def source_key(source: str) -> str:
+    """An input as the skipped table keys it: its resolved path ('dir/../a.txt' and './a.txt' are one file),
+    with a record's ':line' kept; a source that names no file stays as given."""
+    path, sep, line = source.rpartition(":")
+    if sep and line.isdigit() and path:
+        return f"{source_key(path)}:{line}"
+    try:
+        resolved = Path(source).resolve()
+    except (OSError, RuntimeError, ValueError):
+        return source
+    return str(resolved) if resolved.exists() or Path(source).is_absolute() else source
 
 
 def article_stamp(con: Con) -> str:
@@ -188,12 +202,18 @@ class Store:
                 if rows:
                     marks = ",".join("?" * len(rows[0]))
                     con.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
-            for s in skipped:
-                con.execute("DELETE FROM skipped WHERE source = ?", [s.source])
-                con.execute("INSERT INTO skipped (source, stage, reason) VALUES (?, ?, ?)",
-                            [s.source, s.stage, s.reason])
+            if skipped:  # one row per input, however it was named: the last reason given wins
+                last = {source_key(s.source): s for s in skipped}
+                con.execute("DELETE FROM skipped WHERE source IN (SELECT unnest(?))", [list(last)])
+                con.register("_skipped", pa.table({"source": list(last),
+                                                   "stage": [s.stage for s in last.values()],
+                                                   "reason": [s.reason for s in last.values()]}))
+                try:
+                    con.execute("INSERT INTO skipped (source, stage, reason) SELECT * FROM _skipped")
+                finally:
+                    con.unregister("_skipped")
             if ids:  # a source stored now is no longer skipped
-                sources = [r.meta.source for r in results]
+                sources = [source_key(r.meta.source) for r in results]
                 con.execute("DELETE FROM skipped WHERE source IN (SELECT unnest(?))", [sources])
             con.execute("COMMIT")
         except Exception:
