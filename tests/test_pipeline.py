@@ -120,3 +120,36 @@ def test_a_crashing_stage_costs_its_article_unless_strict():
     assert lenient.reason == "internal error in the timexes stage (RuntimeError: odd text); please report this file"
     with pytest.raises(RuntimeError, match="odd text"):
         analyse(one_doc(), Resources(Settings(strict=True)), stages=stages)
+
+
+# -- workers: every core by default; a pool only when there is a second batch to share ----------------------
+
+def test_workers_default_to_the_cores_and_one_batch_stays_in_process(resources, monkeypatch):
+    import importlib
+    import os
+
+    from typer.testing import CliRunner
+
+    from detente.cli import app
+    from detente.pipeline import runners
+
+    ingest_mod = importlib.import_module("detente.pipeline.ingest")  # the package's ingest() shadows it
+
+    assert runners.default_workers() == len(os.sched_getaffinity(0))
+    seen = {}
+
+    def fake_ingest(paths, db, **kw):
+        seen.update(kw)
+        return ingest_mod.Summary()
+
+    monkeypatch.setattr(ingest_mod, "ingest", fake_ingest)
+    CliRunner().invoke(app, ["ingest", str(SEEDS), "--db", "unused.duckdb"])
+    assert seen["workers"] == runners.default_workers() and seen["engine"] == "local"
+
+    def no_pool(*args, **kwargs):
+        raise AssertionError("a pool was started for one batch")
+
+    monkeypatch.setattr(runners, "run_pool", no_pool)
+    arts = seeds()
+    assert [r.to_json() for out in runners.run([arts], resources, workers=2) for r in out] == \
+        [r.to_json() for r in process_batch(arts, resources)]

@@ -32,7 +32,7 @@ def as_json(outs):
 def test_ray_equals_local_on_the_seeds(local_cluster, resources):
     batches = seed_batches()
     local = as_json(run_local(batches, resources))
-    # window=2 splits the input over two Dataset executions, so ordering across windows is tested too.
+    # window=2: at most two batches in flight over two actors, so results must be put back in order.
     from detente.pipeline.ray_runner import run_ray
 
     on_ray = as_json(run_ray(batches, resources, workers=2, window=2))

@@ -67,7 +67,8 @@ def print_result(r: object) -> None:
 def ingest(
     paths: list[Path] = typer.Argument(..., help="Files or directories to ingest."),
     db: str = DbOption,
-    workers: int = typer.Option(1, help="Worker processes (pool engine) or Ray workers."),
+    workers: int | None = typer.Option(None, help="Worker processes (local or pool engine) or Ray workers; "
+                                       "default: every core."),
     engine: str = typer.Option("local", help="local | pool | ray"),
     address: str | None = typer.Option(None, help="Ray cluster address (engine ray); default: local."),
     index_dir: str | None = typer.Option(None, "--index-dir", help="Directory for the search index (a cache "
@@ -78,8 +79,9 @@ def ingest(
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     from detente.pipeline.ingest import ingest as run_ingest
-    from detente.pipeline.runners import check_engine
+    from detente.pipeline.runners import check_engine, default_workers
 
+    workers = default_workers() if workers is None else workers
     try:
         check_engine(engine, workers)
     except DetenteError as exc:

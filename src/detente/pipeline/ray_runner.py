@@ -1,13 +1,10 @@
-"""The Ray engine: process_batch through Ray Data, one loaded model per worker, results back in order.
+"""The Ray engine: process_batch on a pool of Ray actors, one loaded model each, results back in order.
 
-Each input batch becomes one row of a Ray Dataset (the articles pickled into a bytes column, so Arrow
-never has to guess a schema for optional fields); ``map_batches`` hands one row at a time to a pool of
-``workers`` actors of ``_Analyser``, each of which loads the spaCy model once. The driver reads results
-with ``iter_rows`` and yields them in input order.
-
-Memory stays flat: the input iterator is consumed ``window`` batches at a time, and each window is one
-Dataset execution. Re-creating the actor pool per window costs one model load per worker per window,
-which is small against a window's work (hundreds of articles).
+``workers`` actors of ``_Analyser`` are started once per run and kept until it ends, so each loads the
+spaCy model once for the whole run (not once per window of batches). Batches go to them round robin, the
+articles pickled so Ray never has to guess a schema for optional fields; at most ``window`` batches are in
+flight (``workers`` x 2 by default, as the pool engine), so memory stays flat, and the driver yields the
+results in input order.
 
 Ray is imported lazily: the local and pool engines never need it.
 """
@@ -16,8 +13,8 @@ from __future__ import annotations
 
 import logging
 import pickle
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import islice
 from typing import Any
 
 from detente.errors import DetenteError
@@ -25,11 +22,11 @@ from detente.pipeline.process import Resources, process_batch
 from detente.types import Article, Result, Skipped
 
 Out = list[Result | Skipped]
-WINDOW_BATCHES_PER_WORKER = 16  # input batches per worker in one Dataset execution
+IN_FLIGHT_PER_WORKER = 2  # one batch working, one queued: no actor waits on the driver
 
 
 class _Analyser:
-    """A Ray actor body: loads the model once, then maps process_batch over rows of pickled batches."""
+    """A Ray actor body: loads the model once, then runs process_batch on each pickled batch it is sent."""
 
     def __init__(self, resources: Resources):
         from detente.nlp import parse as annotate
@@ -37,9 +34,8 @@ class _Analyser:
         self.resources = resources
         annotate.load_model(resources.settings)
 
-    def __call__(self, rows: dict[str, Any]) -> dict[str, Any]:
-        outs = [pickle.dumps(process_batch(pickle.loads(blob), self.resources)) for blob in rows["batch"]]
-        return {"idx": rows["idx"], "out": outs}
+    def run(self, blob: bytes) -> bytes:
+        return pickle.dumps(process_batch(pickle.loads(blob), self.resources))
 
 
 def _bound(resources: Resources) -> type[_Analyser]:
@@ -57,50 +53,32 @@ def run_ray(batches: Iterable[Sequence[Article]], resources: Resources, workers:
             address: str | None = None, window: int | None = None) -> Iterator[Out]:
     ray = _import_ray()
     workers = max(workers, 1)
-    window = window or workers * WINDOW_BATCHES_PER_WORKER
+    window = max(window or workers * IN_FLIGHT_PER_WORKER, 1)
     started_here = _connect(ray, workers, address)
+    actors: list[Any] = []
     try:
-        source = iter(batches)
-        while chunk := [list(b) for b in islice(source, window)]:
-            yield from _run_window(chunk, resources, workers)
+        actor_class = ray.remote(num_cpus=1)(_bound(resources))
+        actors = [actor_class.remote() for _ in range(workers)]
+        flying: deque[Any] = deque()
+        for k, batch in enumerate(batches):
+            flying.append(actors[k % workers].run.remote(pickle.dumps(list(batch))))
+            if len(flying) >= window:
+                yield pickle.loads(ray.get(flying.popleft()))
+        while flying:
+            yield pickle.loads(ray.get(flying.popleft()))
     finally:
+        for actor in actors:
+            ray.kill(actor)
         if started_here:
             ray.shutdown()
-
-
-def _run_window(chunk: list[list[Article]], resources: Resources, workers: int) -> Iterator[Out]:
-    import ray.data
-
-    ctx = ray.data.DataContext.get_current()
-    ctx.execution_options.preserve_order = True
-    ctx.enable_progress_bars = False
-    ctx.print_on_execution_start = False
-    ctx.raise_original_map_exception = True
-    logging.getLogger("ray.data").setLevel(logging.ERROR)  # per-dataset INFO lines would drown the CLI
-    items = [{"idx": k, "batch": pickle.dumps(b)} for k, b in enumerate(chunk)]
-    ds = ray.data.from_items(items, override_num_blocks=min(len(items), workers * 4)).map_batches(
-        _bound(resources), batch_size=1, concurrency=min(workers, len(items)), num_cpus=1)
-    # preserve_order already keeps rows in order; the index check turns any reordering into a bounded
-    # buffer instead of a silent mix-up of articles.
-    pending: dict[int, bytes] = {}
-    expected = 0
-    for row in ds.iter_rows():
-        pending[int(row["idx"])] = row["out"]
-        while expected in pending:
-            yield pickle.loads(pending.pop(expected))
-            expected += 1
-    if expected != len(chunk):
-        raise DetenteError(f"the Ray engine returned {expected} of {len(chunk)} batches; "
-                           "re-run the ingest (it resumes) or use --engine local")
 
 
 def _import_ray() -> Any:
     try:
         import ray
-        import ray.data  # noqa: F401
     except ImportError as exc:
-        raise DetenteError("--engine ray needs Ray Data; install it with: pip install 'ray[data]' "
-                           "(or use --engine local / pool)") from exc
+        raise DetenteError("engine 'ray' needs Ray; install it with: pip install 'ray' "
+                           "(or use the local or pool engine)") from exc
     return ray
 
 

@@ -7,9 +7,11 @@ process(); only where the work happens differs. In-flight work is bounded to kee
 from __future__ import annotations
 
 import multiprocessing as mp
+import os
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from itertools import chain, islice
 
 from detente.errors import UsageError
 from detente.pipeline.process import Resources, process_batch
@@ -48,10 +50,25 @@ def check_engine(engine: str, workers: int) -> None:
         raise UsageError("workers must be at least 1")
 
 
+def default_workers() -> int:
+    """What --workers means when not given: every core this process may use."""
+    try:
+        return max(len(os.sched_getaffinity(0)), 1)
+    except AttributeError:  # not on Linux
+        return max(os.cpu_count() or 1, 1)
+
+
 def run(batches: Iterable[Batch], resources: Resources, engine: str = "local", workers: int = 1,
         address: str | None = None) -> Iterator[Out]:
-    """Map process_batch over batches with the engine named, yielding outputs in input order."""
+    """Map process_batch over batches with the engine named, yielding outputs in input order. Several
+    local workers are a process pool, started only when there is a second batch to share."""
     check_engine(engine, workers)
+    if engine == "local" and workers > 1:
+        source = iter(batches)
+        head = list(islice(source, 2))
+        batches = chain(head, source)
+        if len(head) < 2:  # one batch: starting workers (a model load each) would only cost time
+            return run_local(batches, resources)
     if engine == "ray":
         from detente.pipeline.ray_runner import run_ray
 

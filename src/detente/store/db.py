@@ -200,8 +200,7 @@ class Store:
                 con.execute("DELETE FROM articles WHERE id IN (SELECT unnest(?))", [ids])
             for table, rows in rows_of(results).items():
                 if rows:
-                    marks = ",".join("?" * len(rows[0]))
-                    con.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+                    insert_rows(con, table, rows)
             if skipped:  # one row per input, however it was named: the last reason given wins
                 last = {source_key(s.source): s for s in skipped}
                 con.execute("DELETE FROM skipped WHERE source IN (SELECT unnest(?))", [list(last)])
@@ -227,6 +226,19 @@ class Store:
 
     def counts(self) -> dict[str, int]:
         return counts(self.con)
+
+
+def insert_rows(con: Con, table: str, rows: Sequence[tuple[Any, ...]]) -> None:
+    """Rows (in the table's column order) in one bulk statement, through Arrow columns: a batch of articles
+    is a handful of statements, not one per row."""
+    columns = list(zip(*rows, strict=True))
+    arrow = pa.table({f"c{k}": pa.array(col) for k, col in enumerate(columns)})
+    name = f"_rows_{table}"
+    con.register(name, arrow)
+    try:
+        con.execute(f"INSERT INTO {table} SELECT * FROM {name}")
+    finally:
+        con.unregister(name)
 
 
 def rows_of(results: Sequence[Result]) -> dict[str, list[tuple[Any, ...]]]:
