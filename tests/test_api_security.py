@@ -346,3 +346,27 @@ def test_a_request_past_its_time_budget_is_stopped(store_dir, monkeypatch):
     r = TestClient(app, raise_server_exceptions=False).get("/api/pairs")
     assert time.monotonic() - started < 5 and r.status_code == 503 and "was stopped" in message(r)
     app.state.store.close()
+
+
+def test_a_read_only_store_answers_each_url_once(store_dir, monkeypatch):
+    from detente.store import relations
+
+    calls = []
+    real = relations.pairs
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(relations, "pairs", counted)
+    app = create_app(str(store_dir / "store.duckdb"))
+    c = TestClient(app)
+    first, again = c.get("/api/pairs", params={"period": "year"}), c.get("/api/pairs", params={"period": "year"})
+    assert first.json() == again.json() and first.headers["content-type"] == again.headers["content-type"]
+    assert again.headers["content-security-policy"] == first.headers["content-security-policy"]
+    assert len(calls) == 1
+    c.get("/api/pairs", params={"period": "month"})
+    assert len(calls) == 2  # another question is another answer
+    assert c.get("/api/pairs", params={"period": "decade"}).status_code == 422
+    assert c.get("/api/pairs", params={"period": "decade"}).status_code == 422  # errors are never kept
+    app.state.store.close()

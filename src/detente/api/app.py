@@ -26,6 +26,7 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from detente.api.cache import ResponseCache
 from detente.dates import BOUND
 from detente.errors import DataError, DetenteError, InputError, StoreError, UsageError
 from detente.store import articles as stored_articles
@@ -106,6 +107,7 @@ def create_app(db: str, index_dir: str | None = None, hosts: tuple[str, ...] | N
                               "character span of its article.")
     app.state.store = store
     app.state.budget_s = budget_s
+    cache = app.state.cache = ResponseCache()  # read-only store: one URL, one answer, for the process's life
 
     def actor_id(cur: duckdb.DuckDBPyConnection, text: str) -> str:
         """A path's actor as the store spells it ('usa' -> 'USA', a name -> its id); 404 if unknown."""
@@ -155,7 +157,17 @@ def create_app(db: str, index_dir: str | None = None, hosts: tuple[str, ...] | N
         head = request.method == "HEAD"
         if head:  # every GET route answers HEAD: the same status and headers, no body
             request.scope["method"] = "GET"
-        response: Response = await call_next(request)
+        key = f"{request.url.path}?{request.url.query}"
+        cacheable = request.method == "GET" and request.url.path.startswith("/api/")
+        kept = cache.get(key) if cacheable else None
+        if kept is not None:
+            response: Response = Response(kept[0], media_type=kept[1])
+        else:
+            response = await call_next(request)
+            if cacheable and response.status_code == 200:
+                body = b"".join([chunk async for chunk in response.body_iterator])  # type: ignore[attr-defined]
+                cache.put(key, body, response.media_type or response.headers.get("content-type", "application/json"))
+                response = Response(body, status_code=200, headers=dict(response.headers))
         if head:
             response = Response(status_code=response.status_code, headers=dict(response.headers))
         response.headers["X-Content-Type-Options"] = "nosniff"

