@@ -138,10 +138,16 @@ class Attributor:
         elif before:
             ref = self.r.ref_for(before[0].i, v.i)
         else:  # inverted: said X, a professor at Y
-            after = [t for t in tail if t.i > v.i and t.pos in ("PROPN", "NOUN", "PRON")]
+            after = [t for t in tail if t.i > v.i and t.pos in ("PROPN", "NOUN", "PRON", "DET")]
             ref = self.r.ref_for(after[0].i, hi) if after else None
+        ref = ref or self.mention(v)
         self.note(ref)
         return ref
+
+    def mention(self, v: Token) -> Ref | None:
+        """The subject as written when it resolves to no one known ("she said" with no antecedent in reach)."""
+        got = self.r.any_subject(v.i)
+        return got[0] if got else None
 
     def note(self, ref: Ref | None) -> None:
         if ref and ref.kind in ("person", "anon"):
@@ -164,7 +170,7 @@ class Attributor:
                 between = self.toks[j + 1:k + 1]
                 if all(b.pos not in ("VERB", "AUX") and self.r.edges(v.i)[0] <= b.i <= self.r.edges(v.i)[1]
                        for b in between):
-                    ref = self.r.subject_ref(v.i)
+                    ref = self.r.subject_ref(v.i) or self.mention(v)
                     self.note(ref)
                     return self.span(v), ref
                 break
@@ -187,7 +193,7 @@ class Attributor:
             if c.head == c.i or m.start <= h.start < m.end:
                 return None
             if self.is_speech(h) and not any(self.toks[x].dep == "auxpass" for x in self.r.children[h.i]):
-                ref = self.r.subject_ref(h.i)
+                ref = self.r.subject_ref(h.i) or self.mention(h)
                 return (self.span(h), ref) if ref else None
             if h.pos in ("VERB", "AUX"):
                 aside = [k for k in self.r.children[h.i]

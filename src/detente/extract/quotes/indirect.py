@@ -68,10 +68,10 @@ class Indirect:
         a, b = rng
         s, e = self.toks[a].start, self.toks[b - 1].end
         if s <= ref.start < e:  # the speaker closes the clause: "..., Stephen Nagy, a fellow at X, told CNN"
-            rng = self.content(a, self.at.tok_at(ref.start))
-            if rng is None:
+            cut = self.content(a, self.at.tok_at(ref.start))
+            if cut is None and not s < cue.start < cue.end < e:
                 return None
-            a, b = rng
+            a, b = cut or rng  # "The tally, he said, was higher": one content around the cue
             s, e = self.toks[a].start, self.toks[b - 1].end
         overlapping = [m for m in self.marks if m.start < e and s < m.end]
         if overlapping and (self.outside_words(a, b) < 5 or any(m.close <= cue.start for m in overlapping)):
@@ -85,14 +85,15 @@ class Indirect:
         kids = self.r.children[v.i]
         if any(self.toks[k].dep in ("auxpass", "nsubjpass") for k in kids):
             return None  # "Abe is said to believe": no speaker
-        sent = self.doc.sentence_of(v.start)
+        sent = self.local_sentence(v)
         if sent is None:
             return None
         found = self.r.reporter(v.i, sent.token_start, sent.token_end) or self.r.any_subject(v.i)
         if found is None or not self.may_speak(found[0], self.r.subject_of(v.i)):
             return None
         ref, lo_s = found
-        comp = [k for k in kids if self.toks[k].dep == "ccomp"]
+        comp = sorted((k for k in kids if self.toks[k].dep == "ccomp" and sent.token_start <= k < sent.token_end),
+                      key=lambda k: k < v.i)  # a clause after the verb first
         rest = [t for t in self.toks[v.i + 1:sent.token_end] if t.pos not in ("PUNCT", "SPACE")]
         if comp:
             lo, hi = self.r.edges(comp[0])
@@ -107,6 +108,15 @@ class Indirect:
         else:
             return None
         return self.quote(rng, self.at.span(v), ref)
+
+    def local_sentence(self, v: Token) -> Sentence | None:
+        """v's sentence cut to v's paragraph: the parser may run a sentence across a paragraph break."""
+        sent = self.doc.sentence_of(v.start)
+        para = next(((a, b) for a, b in self.at.paras if a <= v.start < b), None)
+        if sent is None or para is None or para[0] <= sent.start and sent.end <= para[1]:
+            return sent
+        a, b = max(sent.start, para[0]), min(sent.end, para[1])
+        return Sentence(a, b, max(sent.token_start, self.at.tok_at(a)), min(sent.token_end, self.at.tok_at(b)))
 
     def may_speak(self, ref: Ref, head: int | None) -> bool:
         """A thing speaks only as a pronoun ("it says") or when news uses its noun as a source ("the poll")."""
