@@ -59,9 +59,14 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--grid", action="store_true")
+    ap.add_argument("--rates", default="0.3,0.4,0.5,0.6", help="grid of MIN_RATE values")
+    ap.add_argument("--counts", default="3,5,10", help="grid of MIN_CUES values")
+    ap.add_argument("--sources", default="1,5,20", help="grid of MIN_SOURCES values")
     a = ap.parse_args()
     data = parsed("train", None)
-    grid = product((3, 5, 10), (0.3, 0.4, 0.5, 0.6), (1, 5, 20)) if a.grid else \
+    def nums(text: str) -> list[float]:
+        return [float(x) for x in text.split(",")]
+    grid = product([int(x) for x in nums(a.counts)], nums(a.rates), [int(x) for x in nums(a.sources)]) if a.grid else \
         [(cues.MIN_CUES, cues.MIN_RATE, cues.MIN_SOURCES)]
     for mc, mr, ms in grid:
         r = cross_validate(data, a.folds, mc, mr, ms)

@@ -123,6 +123,7 @@ GOLD = [
     (0, "to solve the North Korean", "Donald Trump", "indirect"),
     (0, "Mr. Abe of being too", "ANON:critics", "indirect"),
     (3, "the importance of the U.S.", "Ash Carter", "indirect"),
+    (3, "those remarks", "Donald Trump", "indirect"),
     (4, "military allies in east", "Donald Trump", "indirect"),
     (4, "China of widespread theft", "ANON:US authorities", "indirect"),
     (4, "the others’ efforts to", "THING:each country", "indirect"),

@@ -24,6 +24,8 @@ promise predict urge vow assert maintain read call label dub post testify joke s
 exclaim cry""".split())
 CLIMB_THROUGH = {"ccomp", "xcomp", "conj", "advcl", "parataxis"}  # clause links a reported quote may sit under
 SHORT_WORDS = 4  # a quoted term this short, with no verb of saying, is a scare quote
+TITLE_WORDS = 8  # a quoted title is at most this long
+TITLE_SMALL = set("of the a an and in on to for with at by or from as vs is are".split())  # lower case in titles
 
 
 @dataclass
@@ -65,6 +67,8 @@ class Attributor:
         inner = self.inside(m)
         words = [t for t in inner if t.pos != "PUNCT"]
         term = len(words) <= SHORT_WORDS and not any(t.pos in ("VERB", "AUX") for t in words)
+        if self.is_title(m, words):
+            return Found(m, None, None, "partial", True)  # told “Meet the Press”, the book “Tough Choices”
         for how in (self.statement_noun, self.tail_cue, self.head_cue, self.governing_verb):
             got = how(m)
             if got:
@@ -74,6 +78,17 @@ class Attributor:
                 kind = "direct" if how == self.statement_noun else self.kind_of(m, how == self.head_cue)
                 return Found(m, cue, ref, kind, term)
         return Found(m, None, None, self.kind_of(m, False), term)
+
+    def is_title(self, m: Marked, words: list[Token]) -> bool:
+        """A title or name in quotes, not words anyone said: mid-sentence, short, every content word
+        capitalised ("Meet the Press", "The Art of the Deal"); one word only if it is a proper noun."""
+        if not words or len(words) > TITLE_WORDS or self.opens_sentence(m):
+            return False
+        if len(words) == 1 and words[0].pos != "PROPN":
+            return False
+        content = [t for t in words if t.text.lower() not in TITLE_SMALL and t.text[:1].isalpha()]
+        return bool(content) and all(t.text[:1].isupper() for t in content) and words[0].text[:1].isupper() \
+            and not any(t.text in ("I", "I’m", "I'm") for t in words)
 
     def kind_of(self, m: Marked, cue_before: bool) -> str:
         if self.opens_sentence(m):

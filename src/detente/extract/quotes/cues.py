@@ -14,7 +14,7 @@ from detente.errors import DataError
 from detente.tsv import read_tsv
 
 MIN_CUES = 5
-MIN_RATE = 0.5
+MIN_RATE = 0.4
 
 
 def cue_table() -> dict[str, tuple[int, int]]:

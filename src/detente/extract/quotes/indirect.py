@@ -11,6 +11,7 @@ from detente.extract.quotes.attribute import SPEECH, Attributor
 from detente.extract.quotes.cues import cue_lemmas, source_nouns
 from detente.extract.quotes.marks import Marked
 from detente.extract.quotes.named_people import Ref
+from detente.extract.quotes.speaker_words import PERSON_NOUNS
 from detente.types import Quote, Sentence, Span, Token
 
 INDIRECT = set("""say add tell note warn argue insist write tweet explain state declare announce claim stress
@@ -21,6 +22,7 @@ maintain complain caution reply respond testify""".split())
 COMPLEMENT_DEPS = {"xcomp", "dobj", "oprd", "dative", "attr", "acomp"}
 CONTENT_PREPS = {"for", "on", "about", "of", "against", "to", "over"}
 MIN_COMPLEMENT = 2
+CIRCUMSTANCE_ENTS = {"DATE", "TIME", "GPE", "LOC", "FAC", "ORG", "CARDINAL", "WORK_OF_ART", "EVENT"}
 
 
 class Indirect:
@@ -118,6 +120,15 @@ class Indirect:
         a, b = max(sent.start, para[0]), min(sent.end, para[1])
         return Sentence(a, b, max(sent.token_start, self.at.tok_at(a)), min(sent.token_end, self.at.tok_at(b)))
 
+    def circumstance(self, prep: int) -> bool:
+        """A prepositional phrase of when or where ("on Friday", "on Twitter"), not of what was said."""
+        obj = next((k for k in self.r.children[prep] if self.toks[k].dep == "pobj"), None)
+        return obj is not None and self.toks[obj].ent_type in CIRCUMSTANCE_ENTS
+
+    def is_addressee(self, k: int) -> bool:
+        t = self.toks[k]
+        return t.pos == "PRON" or t.ent_type in ("PERSON", "ORG", "NORP") or t.lemma.lower() in PERSON_NOUNS
+
     def may_speak(self, ref: Ref, head: int | None) -> bool:
         """A thing speaks only as a pronoun ("it says") or when news uses its noun as a source ("the poll")."""
         if ref.kind != "thing" or head is None:
@@ -128,10 +139,13 @@ class Indirect:
     def complement(self, v: Token, kids: list[int], sent: Sentence) -> tuple[int, int] | None:
         """What a cue verb without a reported clause says: its objects and complements after it ("vowed to
         repeal the law", "called for a moratorium", "urged Republicans to join", "called the charges false")."""
+        if any(k < v.i and self.toks[k].dep == "dobj" and self.toks[k].tag in ("WP", "WDT") for k in kids):
+            return None  # "what it has long asked of Tokyo": what was asked is the relative, not the tail
         parts = [k for k in kids if k > v.i and (self.toks[k].dep in COMPLEMENT_DEPS or self.toks[k].dep == "prep"
-                                                 and self.toks[k].text.lower() in CONTENT_PREPS)]
-        if not parts:
-            return None
+                                                 and self.toks[k].text.lower() in CONTENT_PREPS
+                                                 and not self.circumstance(k))]
+        if not parts or all(self.toks[k].dep in ("dobj", "dative") and self.is_addressee(k) for k in parts):
+            return None  # "told his father": whom it was said to, not what
         lo = min(self.r.edges(k)[0] for k in parts)
         hi = max(self.r.edges(k)[1] for k in parts)
         return self.content(lo, hi + 1, sent, clause=False)
