@@ -116,6 +116,18 @@ GOLD = [
     (4, "We should be united", "Cheng Yonghua", "direct"),
     (4, "We urge Japan to", "Lu Kang", "direct"),
     (4, "These underlying, more fundamental", "Koichi Nakano", "direct"),
+    # Reported speech acts with no reported clause: what someone called for, urged, accused, criticised.
+    (0, "for increasing Japan", "Shinzo Abe", "indirect"),
+    (0, "for more diplomatic and", "ORG:South Korean government", "indirect"),
+    (0, "Mr. Trump for his decision", "ANON:other world leaders", "indirect"),
+    (0, "to solve the North Korean", "Donald Trump", "indirect"),
+    (0, "Mr. Abe of being too", "ANON:critics", "indirect"),
+    (3, "the importance of the U.S.", "Ash Carter", "indirect"),
+    (3, "those remarks", "Donald Trump", "indirect"),
+    (4, "military allies in east", "Donald Trump", "indirect"),
+    (4, "China of widespread theft", "ANON:US authorities", "indirect"),
+    (4, "the others’ efforts to", "THING:each country", "indirect"),
+    (4, "Abe for sending ritual", "ORG:Foreign Ministry", "indirect"),
 ]
 # Quoted terms nobody is quoted as saying (scare quotes, names of policies): never emitted as quotes.
 SCARE = [(0, "ironclad"), (1, "normal"), (1, "proactive pacifism"), (2, "US First"), (2, "Abenomics"),
@@ -131,10 +143,12 @@ def speaker_matches(q: Quote, expected: str, text: str) -> bool:
         return sp.anonymous and sp.actor_id is None and what.lower() in (sp.description or "").lower()
     if kind == "THING":
         return not sp.anonymous and sp.name is None and sp.actor_id is None and what in (sp.description or "")
+    if kind == "ORG":  # an organisation named, or described when unnamed ("the South Korean government")
+        return sp.name == what or sp.name is None and what in (sp.description or "")
     if sp.anonymous or not sp.name:
         return False
-    if kind == "ORG" or sp.name == what:
-        return sp.name == what
+    if sp.name == what:
+        return True
     # An article that never gives the full name ("Mr. Trump" only) may fairly yield the surname.
     return what not in text and what.endswith(" " + sp.name)
 

@@ -246,11 +246,13 @@ class Speaker:
     start: int | None
     end: int | None
     affiliation: str | None = None
+    kind: str | None = None  # person | organisation | document | anonymous
 
     def to_json(self) -> dict[str, Any]:
         out = asdict(self)
-        if out["affiliation"] is None:
-            del out["affiliation"]
+        for key in ("affiliation", "kind"):
+            if out[key] is None:
+                del out[key]
         return out
 
 

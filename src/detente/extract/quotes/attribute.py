@@ -24,6 +24,8 @@ promise predict urge vow assert maintain read call label dub post testify joke s
 exclaim cry""".split())
 CLIMB_THROUGH = {"ccomp", "xcomp", "conj", "advcl", "parataxis"}  # clause links a reported quote may sit under
 SHORT_WORDS = 4  # a quoted term this short, with no verb of saying, is a scare quote
+TITLE_WORDS = 8  # a quoted title is at most this long
+TITLE_SMALL = set("of the a an and in on to for with at by or from as vs is are".split())  # lower case in titles
 
 
 @dataclass
@@ -65,6 +67,8 @@ class Attributor:
         inner = self.inside(m)
         words = [t for t in inner if t.pos != "PUNCT"]
         term = len(words) <= SHORT_WORDS and not any(t.pos in ("VERB", "AUX") for t in words)
+        if self.is_title(m, words):
+            return Found(m, None, None, "partial", True)  # told “Meet the Press”, the book “Tough Choices”
         for how in (self.statement_noun, self.tail_cue, self.head_cue, self.governing_verb):
             got = how(m)
             if got:
@@ -74,6 +78,17 @@ class Attributor:
                 kind = "direct" if how == self.statement_noun else self.kind_of(m, how == self.head_cue)
                 return Found(m, cue, ref, kind, term)
         return Found(m, None, None, self.kind_of(m, False), term)
+
+    def is_title(self, m: Marked, words: list[Token]) -> bool:
+        """A title or name in quotes, not words anyone said: mid-sentence, short, every content word
+        capitalised ("Meet the Press", "The Art of the Deal"); one word only if it is a proper noun."""
+        if not words or len(words) > TITLE_WORDS or self.opens_sentence(m):
+            return False
+        if len(words) == 1 and words[0].pos != "PROPN":
+            return False
+        content = [t for t in words if t.text.lower() not in TITLE_SMALL and t.text[:1].isalpha()]
+        return bool(content) and all(t.text[:1].isupper() for t in content) and words[0].text[:1].isupper() \
+            and not any(t.text in ("I", "I’m", "I'm") for t in words)
 
     def kind_of(self, m: Marked, cue_before: bool) -> str:
         if self.opens_sentence(m):
@@ -138,10 +153,16 @@ class Attributor:
         elif before:
             ref = self.r.ref_for(before[0].i, v.i)
         else:  # inverted: said X, a professor at Y
-            after = [t for t in tail if t.i > v.i and t.pos in ("PROPN", "NOUN", "PRON")]
+            after = [t for t in tail if t.i > v.i and t.pos in ("PROPN", "NOUN", "PRON", "DET")]
             ref = self.r.ref_for(after[0].i, hi) if after else None
+        ref = ref or self.mention(v)
         self.note(ref)
         return ref
+
+    def mention(self, v: Token) -> Ref | None:
+        """The subject as written when it resolves to no one known ("she said" with no antecedent in reach)."""
+        got = self.r.any_subject(v.i)
+        return got[0] if got else None
 
     def note(self, ref: Ref | None) -> None:
         if ref and ref.kind in ("person", "anon"):
@@ -164,7 +185,7 @@ class Attributor:
                 between = self.toks[j + 1:k + 1]
                 if all(b.pos not in ("VERB", "AUX") and self.r.edges(v.i)[0] <= b.i <= self.r.edges(v.i)[1]
                        for b in between):
-                    ref = self.r.subject_ref(v.i)
+                    ref = self.r.subject_ref(v.i) or self.mention(v)
                     self.note(ref)
                     return self.span(v), ref
                 break
@@ -187,7 +208,7 @@ class Attributor:
             if c.head == c.i or m.start <= h.start < m.end:
                 return None
             if self.is_speech(h) and not any(self.toks[x].dep == "auxpass" for x in self.r.children[h.i]):
-                ref = self.r.subject_ref(h.i)
+                ref = self.r.subject_ref(h.i) or self.mention(h)
                 return (self.span(h), ref) if ref else None
             if h.pos in ("VERB", "AUX"):
                 aside = [k for k in self.r.children[h.i]

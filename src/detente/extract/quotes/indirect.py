@@ -8,13 +8,21 @@ words already carry as a partial quote is left to them.
 from __future__ import annotations
 
 from detente.extract.quotes.attribute import SPEECH, Attributor
+from detente.extract.quotes.cues import cue_lemmas, source_nouns
 from detente.extract.quotes.marks import Marked
 from detente.extract.quotes.named_people import Ref
+from detente.extract.quotes.speaker_words import PERSON_NOUNS
 from detente.types import Quote, Sentence, Span, Token
 
 INDIRECT = set("""say add tell note warn argue insist write tweet explain state declare announce claim stress
 emphasize emphasise acknowledge admit concede confirm contend deny report suggest pledge promise predict assert
 maintain complain caution reply respond testify""".split())
+# Dependents of a cue verb that carry what was said when it has no reported clause, and the prepositions
+# that introduce it ("called for", "warned of", "railed against"), not those of time or place.
+COMPLEMENT_DEPS = {"xcomp", "dobj", "oprd", "dative", "attr", "acomp"}
+CONTENT_PREPS = {"for", "on", "about", "of", "against", "to", "over"}
+MIN_COMPLEMENT = 2
+CIRCUMSTANCE_ENTS = {"DATE", "TIME", "GPE", "LOC", "FAC", "ORG", "CARDINAL", "WORK_OF_ART", "EVENT"}
 
 
 class Indirect:
@@ -30,16 +38,18 @@ class Indirect:
         return sum(1 for t in self.toks[a:b] if t.pos not in ("PUNCT", "SPACE") and not self.in_quote(t.start))
 
     def candidates(self) -> list[tuple[int, Token]]:
+        cues = INDIRECT | cue_lemmas()
         return [(t.start, t) for t in self.toks if not t.is_space and not self.in_quote(t.start)
-                and (t.text.lower() == "according" or t.text == "As" or t.lemma.lower() in INDIRECT)]
+                and (t.text.lower() == "according" or t.text == "As" or t.lemma.lower() in cues)]
 
     def find(self, t: Token) -> tuple[Quote, Ref] | None:
         if t.text.lower() == "according":
             return self.according(t)
         return self.as_said(t) if t.text == "As" else self.verb(t)
 
-    def content(self, lo: int, hi: int, sent: Sentence | None = None) -> tuple[int, int] | None:
-        """The reported clause in tokens [lo, hi), trimmed; None unless it is a clause (has a verb)."""
+    def content(self, lo: int, hi: int, sent: Sentence | None = None, clause: bool = True) -> tuple[int, int] | None:
+        """The reported clause in tokens [lo, hi), trimmed; None unless it is a clause (has a verb) or, for
+        a verb's complement (``clause=False``), at least ``MIN_COMPLEMENT`` words."""
         if sent is not None:
             lo, hi = max(lo, sent.token_start), min(hi, sent.token_end)
         toks = [t for t in self.toks[lo:hi] if not t.is_space]
@@ -47,20 +57,23 @@ class Indirect:
             toks = toks[1:]
         while toks and toks[-1].pos == "PUNCT" and toks[-1].text not in ("”", "''", '"'):
             toks = toks[:-1]
-        if len([t for t in toks if t.pos != "PUNCT"]) < 3 or not any(t.pos in ("VERB", "AUX") for t in toks):
+        words = len([t for t in toks if t.pos != "PUNCT"])
+        if not clause:
+            return (toks[0].i, toks[-1].i + 1) if words >= MIN_COMPLEMENT else None
+        if words < 3 or not any(t.pos in ("VERB", "AUX") for t in toks):
             return None
         return toks[0].i, toks[-1].i + 1
 
     def quote(self, rng: tuple[int, int] | None, cue: Span, ref: Ref | None) -> tuple[Quote, Ref] | None:
-        if rng is None or ref is None or ref.kind == "thing":
+        if rng is None or ref is None:
             return None
         a, b = rng
         s, e = self.toks[a].start, self.toks[b - 1].end
         if s <= ref.start < e:  # the speaker closes the clause: "..., Stephen Nagy, a fellow at X, told CNN"
-            rng = self.content(a, self.at.tok_at(ref.start))
-            if rng is None:
+            cut = self.content(a, self.at.tok_at(ref.start))
+            if cut is None and not s < cue.start < cue.end < e:
                 return None
-            a, b = rng
+            a, b = cut or rng  # "The tally, he said, was higher": one content around the cue
             s, e = self.toks[a].start, self.toks[b - 1].end
         overlapping = [m for m in self.marks if m.start < e and s < m.end]
         if overlapping and (self.outside_words(a, b) < 5 or any(m.close <= cue.start for m in overlapping)):
@@ -74,14 +87,15 @@ class Indirect:
         kids = self.r.children[v.i]
         if any(self.toks[k].dep in ("auxpass", "nsubjpass") for k in kids):
             return None  # "Abe is said to believe": no speaker
-        sent = self.doc.sentence_of(v.start)
+        sent = self.local_sentence(v)
         if sent is None:
             return None
-        found = self.r.reporter(v.i, sent.token_start, sent.token_end)
-        if found is None:
+        found = self.r.reporter(v.i, sent.token_start, sent.token_end) or self.r.any_subject(v.i)
+        if found is None or not self.may_speak(found[0], self.r.subject_of(v.i)):
             return None
         ref, lo_s = found
-        comp = [k for k in kids if self.toks[k].dep == "ccomp"]
+        comp = sorted((k for k in kids if self.toks[k].dep == "ccomp" and sent.token_start <= k < sent.token_end),
+                      key=lambda k: k < v.i)  # a clause after the verb first
         rest = [t for t in self.toks[v.i + 1:sent.token_end] if t.pos not in ("PUNCT", "SPACE")]
         if comp:
             lo, hi = self.r.edges(comp[0])
@@ -91,9 +105,50 @@ class Indirect:
             # "..., advisers say" / "..., he said, ...": the rest of the sentence is what was said
             mid = lo_s != v.i and any(t.pos in ("VERB", "AUX") for t in rest)
             rng = self.content(sent.token_start, sent.token_end if mid else lo_s, sent)
+        elif v.lemma.lower() in cue_lemmas():
+            rng = self.complement(v, kids, sent)
         else:
             return None
         return self.quote(rng, self.at.span(v), ref)
+
+    def local_sentence(self, v: Token) -> Sentence | None:
+        """v's sentence cut to v's paragraph: the parser may run a sentence across a paragraph break."""
+        sent = self.doc.sentence_of(v.start)
+        para = next(((a, b) for a, b in self.at.paras if a <= v.start < b), None)
+        if sent is None or para is None or para[0] <= sent.start and sent.end <= para[1]:
+            return sent
+        a, b = max(sent.start, para[0]), min(sent.end, para[1])
+        return Sentence(a, b, max(sent.token_start, self.at.tok_at(a)), min(sent.token_end, self.at.tok_at(b)))
+
+    def circumstance(self, prep: int) -> bool:
+        """A prepositional phrase of when or where ("on Friday", "on Twitter"), not of what was said."""
+        obj = next((k for k in self.r.children[prep] if self.toks[k].dep == "pobj"), None)
+        return obj is not None and self.toks[obj].ent_type in CIRCUMSTANCE_ENTS
+
+    def is_addressee(self, k: int) -> bool:
+        t = self.toks[k]
+        return t.pos == "PRON" or t.ent_type in ("PERSON", "ORG", "NORP") or t.lemma.lower() in PERSON_NOUNS
+
+    def may_speak(self, ref: Ref, head: int | None) -> bool:
+        """A thing speaks only as a pronoun ("it says") or when news uses its noun as a source ("the poll")."""
+        if ref.kind != "thing" or head is None:
+            return True
+        h = self.toks[head]
+        return h.pos == "PRON" or h.tag in ("WP", "WDT") or h.lemma.lower() in source_nouns()
+
+    def complement(self, v: Token, kids: list[int], sent: Sentence) -> tuple[int, int] | None:
+        """What a cue verb without a reported clause says: its objects and complements after it ("vowed to
+        repeal the law", "called for a moratorium", "urged Republicans to join", "called the charges false")."""
+        if any(k < v.i and self.toks[k].dep == "dobj" and self.toks[k].tag in ("WP", "WDT") for k in kids):
+            return None  # "what it has long asked of Tokyo": what was asked is the relative, not the tail
+        parts = [k for k in kids if k > v.i and (self.toks[k].dep in COMPLEMENT_DEPS or self.toks[k].dep == "prep"
+                                                 and self.toks[k].text.lower() in CONTENT_PREPS
+                                                 and not self.circumstance(k))]
+        if not parts or all(self.toks[k].dep in ("dobj", "dative") and self.is_addressee(k) for k in parts):
+            return None  # "told his father": whom it was said to, not what
+        lo = min(self.r.edges(k)[0] for k in parts)
+        hi = max(self.r.edges(k)[1] for k in parts)
+        return self.content(lo, hi + 1, sent, clause=False)
 
     def according(self, t: Token) -> tuple[Quote, Ref] | None:
         if t.i + 2 >= len(self.toks) or self.toks[t.i + 1].text.lower() != "to":

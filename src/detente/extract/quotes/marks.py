@@ -50,6 +50,8 @@ def classify(text: str, i: int, mark: str, lo: int, hi: int) -> tuple[str, str] 
     nxt = text[i + len(mark)] if i + len(mark) < hi else " "
     if mark in ("“", "``"):
         return "open", "d"
+    if mark == "''" and (prev.isspace() or prev in "([{—–-/") and not nxt.isspace():
+        return "open", "d"  # the NYT archive's plain-text convention opens a quote with '' too
     if mark in ("”", "''"):
         return "close", "d"
     if mark == '"':

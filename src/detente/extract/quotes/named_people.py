@@ -26,6 +26,11 @@ from detente.extract.quotes.speaker_words import (
 from detente.kb.names import slug
 from detente.types import Actor, Doc, Speaker, Token
 
+# A Ref's kind as the speaker's kind in the output: states and organisations both speak as organisations,
+# a "thing" that says something is a document (a report, a poll, a complaint).
+SPEAKER_KINDS = {"person": "person", "anon": "anonymous", "org": "organisation", "state": "organisation",
+                 "thing": "document"}
+
 
 @dataclass
 class Ref:
@@ -43,7 +48,8 @@ class Ref:
 
     def speaker(self) -> Speaker:
         return Speaker(actor_id=self.actor_id, name=self.name, description=self.description,
-                       anonymous=self.kind == "anon", start=self.start, end=self.end, affiliation=self.affiliation)
+                       anonymous=self.kind == "anon", start=self.start, end=self.end, affiliation=self.affiliation,
+                       kind=SPEAKER_KINDS.get(self.kind))
 
     @property
     def is_agent(self) -> bool:  # can say things

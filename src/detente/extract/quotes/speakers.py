@@ -28,6 +28,8 @@ from detente.extract.quotes.speaker_words import (
     STATE_LABELS,
     STATEMENT_NOUNS,
     SUBJECT_DEPS,
+    TITLES,
+    bare,
 )
 from detente.kb.names import slug
 from detente.types import Actor, Doc, Token
@@ -44,7 +46,22 @@ class Resolver(NamedPeople):
         self.anon_seen: list[tuple[str, Ref]] = []  # anonymous sources in order of introduction
         self.timeline: list[Ref] = []  # person-like subjects in text order, for pronouns
         self.orgs: list[Ref] = []  # named organisations as subjects, for "the company said"
+        self.titles = self._titles()  # canonical name -> title words it is given ("president", "senator")
         self._build_timeline()
+
+    def _titles(self) -> dict[str, set[str]]:
+        out: dict[str, set[str]] = {}
+        for e in self.doc.entities:
+            if e.label != "PERSON":
+                continue
+            k, words = e.token_start - 1, {bare(self.toks[i].text) for i in range(e.token_start, e.token_end)} & TITLES
+            while k >= 0 and bare(self.toks[k].text) in TITLES:
+                words.add(bare(self.toks[k].text))
+                k -= 1
+            name = self.canonical(self.toks[e.token_end - 1].text)
+            if name and words:
+                out.setdefault(name, set()).update(words)
+        return out
 
     # --- syntax helpers -------------------------------------------------------------------------
     def edges(self, i: int) -> tuple[int, int]:
@@ -110,7 +127,34 @@ class Resolver(NamedPeople):
         if self.toks[subj].text.lower() in ("i", "we", "you", "it"):
             return None
         ref = self.ref_for(*self.np_range(subj, stop=v), head=subj)
+        rel = next((c for c in self.children[v] if self.toks[c].dep in SUBJECT_DEPS
+                    and self.toks[c].tag in ("WP", "WDT")), None)
+        if ref is not None and rel is not None:  # "Smith, who said ...": the speaker is mentioned as "who"
+            ref = replace(ref, start=self.toks[rel].start, end=self.toks[rel].end)
         return (ref, self.edges(subj)[0]) if ref else None
+
+    def any_subject(self, v: int) -> tuple[Ref, int] | None:
+        """The speaker as its own clause names it when nothing better is known: "it says", "I said", "which
+        reported", "he said" with no antecedent in reach; the mention itself, described by its words."""
+        subj = next((c for c in self.children[v] if self.toks[c].dep in SUBJECT_DEPS), None)
+        if subj is None:
+            return None
+        t = self.toks[subj]
+        word = t.text.lower()
+        if t.tag in ("WP", "WDT") and self.toks[v].dep == "relcl":
+            head = self.toks[v].head  # "a president who criticized ...": the phrase the clause describes
+            if self.toks[head].dep == "appos" and self.is_person_token(self.toks[self.toks[head].head]):
+                head = self.toks[head].head  # "Mr. Abe, himself a hard-liner who ...": the person
+            lo, hi = self.edges(head)
+            ref = self.ref_for(lo, min(hi + 1, self.edges(v)[0]), head=head)
+            if ref is not None and ref.kind != "thing":
+                return replace(ref, start=t.start, end=t.end), subj
+        if t.pos == "PRON" or t.tag in ("WP", "WDT"):
+            kind = "thing" if word in ("it", "which", "that", "this") else "person"
+            return Ref(kind, t.start, t.end, description=word, plural=word in ("they", "we")), subj
+        lo, hi = self.np_range(subj, stop=v)
+        ref = self.ref_for(lo, hi, head=subj)
+        return (ref, lo) if ref else None
 
     def loose_subject(self, v: int, floor: int) -> int | None:
         """", Stephen Nagy, visiting fellow at X, told CNN" where the parser lost the subject: the start of
@@ -223,6 +267,10 @@ class Resolver(NamedPeople):
                         and toks[k + len(run)].text not in POSSESSIVE:
                     run.append(toks[k + len(run)])
                 before = toks[:k]
+                nxt = toks[k + len(run)] if k + len(run) < len(toks) else None
+                if nxt is not None and nxt.text in POSSESSIVE and toks[-1].pos == "NOUN" \
+                        and toks[-1].lemma.lower() not in STATEMENT_NOUNS:
+                    return None  # "Trump’s travel", "Trump’s spokesman": the possessor is not the phrase
                 blocked = any(b.pos in ("ADP", "VERB", "AUX") or b.tag in ("WP", "WDT") for b in before)
                 after_comma = bool(before) and before[-1].text == ","
                 ends = k + len(run) >= len(toks) or toks[k + len(run)].text in (",", "’s", "'s")
@@ -245,6 +293,10 @@ class Resolver(NamedPeople):
                 owners = {n for n, (d, _) in self.profile.items() if d and re.search(rf"\b{lemma}\b", d, re.I)}
                 owners |= {a.name for a in self.actors if a.kind == "person" and any(
                     re.search(rf"\b{lemma}\b", r.title, re.I) for r in a.roles)}
+                owners |= {n for n, words in self.titles.items() if lemma in words}
+                for prev in reversed(self.timeline):  # the role's most recent holder in the text is salient
+                    if prev.kind == "person" and prev.name in owners and 0 < h.start - prev.start < 3000:
+                        return replace(prev, start=toks[0].start, end=toks[-1].end)
                 if len(owners) == 1:
                     return self.person_ref_by_name(owners.pop(), toks[0].start, toks[-1].end)
         ref = Ref("anon", toks[0].start, toks[-1].end, name=None, description=lower_article(text), plural=plural)
