@@ -36,8 +36,8 @@ CACHE = Path("/tmp/detente-dating")
 # The actors found depend on the knowledge base: a cached parse is reused only with the same tables.
 KB_STAMP = "".join(hashlib.sha256(f.read_bytes()).hexdigest() for f in
                    sorted((Path(__file__).resolve().parents[1] / "src/detente/kb/data").glob("*.tsv")))
-GRID = {"after": (20, 45), "unsaid": (0.25, 0.5), "year_after": (0.0, 0.5, 1.0), "year_same": (0.0, 0.5),
-        "quarter": (0.0, 1.0)}
+GRID = {"after": (20, 45), "unsaid": (0.25, 0.5), "year_after": (0.0, 0.5), "year_same": (0.0, 0.25),
+        "year_before": (0.0, 0.5), "quarter": (0.0, 1.0)}
 
 
 def parsed(paths: list[Path]) -> list[tuple[str, object, list]]:

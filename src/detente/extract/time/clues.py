@@ -51,7 +51,7 @@ class Weights:
     # future clause this year or next: votes for those years (bench/eval_dating.py tunes them on folds).
     year_after: float = 0.0  # past year Y: publication in Y + 1 (0 on the folds so far: tense errors outweigh it)
     year_same: float = 0.0  # past year Y: in Y itself (future year Y: in Y itself too)
-    year_before: float = 0.0  # future year Y: in Y - 1
+    year_before: float = 0.5  # future year Y: in Y - 1 ("expects 1990 sales to ...": written in 1989)
     # A quarter or half named without a year: told as past, its results are out within weeks of its end
     # (earnings season); told as future, it has not ended yet.
     quarter: float = 1.0
