@@ -33,8 +33,11 @@ from detente.types import Result
 
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "shared" / "data" / "timebank"
 CACHE = Path("/tmp/detente-dating")
-GRID = {"after": (20, 45, 90), "near_stated": (0.0, 0.5), "unsaid": (0.25, 0.5), "role": (1.0, 2.0),
-        "ahead": (0, 31)}
+# The actors found depend on the knowledge base: a cached parse is reused only with the same tables.
+KB_STAMP = "".join(hashlib.sha256(f.read_bytes()).hexdigest() for f in
+                   sorted((Path(__file__).resolve().parents[1] / "src/detente/kb/data").glob("*.tsv")))
+GRID = {"after": (20, 45), "unsaid": (0.25, 0.5), "year_after": (0.0, 0.5), "year_same": (0.0, 0.25),
+        "year_before": (0.0, 0.5), "quarter": (0.0, 1.0)}
 
 
 def parsed(paths: list[Path]) -> list[tuple[str, object, list]]:
@@ -44,7 +47,7 @@ def parsed(paths: list[Path]) -> list[tuple[str, object, list]]:
     todo = []
     for p in paths:
         gold = read_gold(p)
-        key = CACHE / (hashlib.sha256(gold.text.encode()).hexdigest()[:16] + ".pkl")
+        key = CACHE / (hashlib.sha256((gold.text + KB_STAMP).encode()).hexdigest()[:16] + ".pkl")
         out.append((gold.dct, key))
         if not key.exists():
             todo.append((gold, key))

@@ -217,3 +217,24 @@ def test_the_cli_shows_an_inferred_date_as_such():
                        cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert p.returncode == 0, p.stderr
     assert "Reuters  2016-12 (inferred)  news" in p.stdout.splitlines()[0]
+
+
+def test_a_quarter_without_a_year_dates_the_report_within_its_season():
+    from detente.extract.time.clues import Clues
+
+    out = Clues()
+    assert out.yearless(0, 13, "third-quarter", "date", "past")
+    assert out.yearless(20, 37, "the third quarter", "date", "past")  # the same quarter again: no second vote
+    assert out.yearless(40, 58, "the fourth quarter", "date", "future")
+    assert [(c.lo, c.hi, c.annual) for c in out.found] == [("----10-01", "----11-30", True),
+                                                            ("----07-01", "----12-31", True)]
+    assert not out.yearless(0, 12, "last quarter", "date", "past")  # counted from the day, not a season
+    w = best_window([*out.found[:1], clue("1989-01-20", "1989-12-31")], min_score=0)
+    assert (w.lo, w.hi) == (date(1989, 10, 1), date(1989, 11, 30)) and precision_of(w)[1] == "month"
+
+
+def test_a_deadline_or_maturity_date_lies_ahead():
+    r = analysed("The company sold $50 million of notes due Oct. 15, 2011, and its lease runs until 2014.")
+    stated = {(c.text, c.lo, c.hi) for c in r.dating if c.why == "date"}
+    assert ("Oct. 15, 2011", None, "2011-10-15") in stated  # a ceiling, never a floor
+    assert ("2014", None, "2014-12-31") in stated and ("2014", "2014-01-01", None) not in stated

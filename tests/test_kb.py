@@ -255,3 +255,16 @@ def test_presidents_do_not_overlap(kb: KB) -> None:
 def test_several_hundred_tenures(kb: KB) -> None:
     assert len(kb.people) > 500
     assert sum(len(p.tenures) for p in kb.people.values()) > 700
+
+
+@pytest.mark.parametrize(("title", "of", "day", "who"), [
+    ("Secretary of State", "USA", "1990-06-01", "person:james-baker"),
+    ("Treasury Secretary", "USA", "1989-10-20", "person:nicholas-brady"),
+    ("Fed Chairman", "USA", "1998-02-01", "person:alan-greenspan"),
+    ("Chancellor of the Exchequer", "GBR", "1989-10-01", "person:nigel-lawson"),
+    ("Chancellor of the Exchequer", "GBR", "1989-11-01", "person:john-major"),
+    ("Secretary-General", "UNO", "1989-10-01", "person:javier-perez-de-cuellar"),
+    ("Prime Minister", "JPN", "1990-01-01", "person:toshiki-kaifu"),
+])
+def test_office_holders_of_the_late_eighties_and_nineties(kb: KB, title: str, of: str, day: str, who: str) -> None:
+    assert kb.holders(title, of, day) == [who]

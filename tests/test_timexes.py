@@ -336,6 +336,15 @@ def test_direction_by_tense(text, dct, tense, want):
     ("Traders watched Friday's close for signs of panic.", "1989-10-30", "Friday", "1989-10-27"),
     ("The summit will open on March 10 in Hanoi.", "2019-03-11", "March 10", "2020-03-10"),
     ("The summit opened on March 10 in Hanoi.", "2019-03-11", "March 10", "2019-03-10"),
+    ("The tender had been scheduled to close at noon Friday.", "1989-10-30", "noon Friday", "1989-10-27T12:00"),
+    ("The tender is scheduled to close at noon Friday.", "1989-10-30", "noon Friday", "1989-11-03T12:00"),
+    ("The festival is this coming Sunday, March eighth.", "1998-03-05", "this coming Sunday, March eighth",
+     "1998-03-08"),  # the date decides, the weekday agrees
+    ("The bonds will be repaid in five years.", "1989-11-02", "five years", "1994"),  # a day ahead, not a length
+    ("It will be the first such visit in five years.", "1989-11-02", "five years", "P5Y"),  # a length
+    ("Many expect that the league will one day expand.", "1998-03-03", "one day", "FUTURE_REF"),
+    ("Traders expect the slump to last through the first two quarters of 1990.", "1989-10-26",
+     "first two quarters of 1990", "1990-H1"),
 ])
 def test_direction_in_context(sentence, published, expr, want):
     (doc,) = docs(article(sentence + "\n", published=published))

@@ -140,14 +140,14 @@ def years(s: str, st: State) -> tuple[str, str] | None:
 
 
 def quarters(s0: str, st: State) -> tuple[str, str] | None:
-    if not re.search(r"\b(?:quarter|half|period)\b(?!-)", s0):
+    if not re.search(r"\b(?:quarters?|half|period)\b(?!-)", s0):
         return None
     y_text = re.search(r"\b(1\d{3}|20\d\d)\b", s0)
     back = bool(re.search(r"year[- ](?:ago|earlier)|last year|a year (?:ago|earlier)|(?:previous|prior) year|"
                           r"year before|corresponding", s0))
     ahead = "next year" in s0
     m = re.search(r"\b(?P<o>first|second|third|fourth|1st|2nd|3rd|4th|last)[- ](?:fiscal[- ]|calendar[- ])?"
-                  r"(?P<k>quarter|half)\b|\b(?P<o2>first|last) (?:2|two) quarters\b", s0)
+                  r"(?P<k>quarter|half)\b|\b(?P<o2>first) (?:2|two) quarters\b", s0)
     if m and not (m.group("o") == "last" and m.group("k") == "quarter"):
         n, kind = (ORD[m.group("o")], m.group("k")) if m.group("o") else (ORD[m.group("o2")], "half")
         if kind == "half" and n > 2:

@@ -70,6 +70,8 @@ def rules(s0: str, st: State) -> tuple[str | None, str | None]:  # noqa: C901 - 
             return "DATE", "PAST_REF"
         if t in FUTURE:
             return "DATE", "FUTURE_REF"
+    if s0 in ("one day", "1 day", "some day", "someday") and st.tense == "future":
+        return "DATE", "FUTURE_REF"  # "will one day be": a day to come, not a length of one day
     if re.search(r"\b(?:years?|months?) old\b|-year-old|\baged?\b", s0):
         return None, None
     st.kind = "SET"
@@ -126,7 +128,8 @@ def rules(s0: str, st: State) -> tuple[str | None, str | None]:  # noqa: C901 - 
     if m := re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4}|\d\d)", s):
         y = int(m.group(3)) + (0 if len(m.group(3)) == 4 else 1900 if int(m.group(3)) > 30 else 2000)
         return "DATE", fmt_day(dt.date(y, int(m.group(1)), int(m.group(2))))
-    wd = re.match(WD + r",? (?=" + MON + r"\b)", s)
+    # "Friday, Aug. 17", "this coming Sunday, March 8": the date decides; the weekday checks it
+    wd = re.match(r"(?:(?:this coming|this past|this|next|last|coming|past) )?" + WD + r",? (?=" + MON + r"\b)", s)
     if found := month_day(s[wd.end():] if wd else s, st, WEEKDAYS[wd.group("wd")] if wd else None):
         return found
     if found := weekday(s, st):

@@ -20,13 +20,15 @@ from detente.extract.time.candidates import candidate_spans
 from detente.extract.time.tense import clause_tense
 from detente.kb.world_events import WorldEvent
 from detente.timex.calendar import DAY, Anchor, Context, weekday_of
-from detente.timex.normalise import DAYNUM, MON, MONTHS, ORDINALS, WD, WEEKDAYS, YEAR_RE, normalise, strip_mods
+from detente.timex.normalise import DAYNUM, MON, MONTHS, ORD, ORDINALS, WD, WEEKDAYS, YEAR_RE, normalise, strip_mods
 from detente.timex.rules import resolve_with
 from detente.types import DateClue, Doc
 
 DAYS = dt.timedelta(days=1)
 LEAP = 2000  # the year every-year clues are computed in (it has a 29 February)
 YEARS = range(1980, 2027)  # years a weekday-and-date pair is tried in
+QUARTER = re.compile(r"(?:fiscal |calendar )?(?P<o>first|second|third|fourth|1st|2nd|3rd|4th|last)[- ]"
+                     r"(?:fiscal[- ])?(?P<k>quarter|half)")
 DAY_WORDS = re.compile(r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:week|weekend|yesterday|today|tomorrow|"
                        r"tonight|day|days)\b")
 
@@ -45,6 +47,16 @@ class Weights:
     after_open: int = 30  # one whose tense does not say: around it
     ahead: int = 0  # days before a past month-day a past clause may still mean (a plan reported); 31 lost on the folds
     year: float = 0.5  # a year alone counts less than a day or a month
+    # A year stated in a past clause is most often last year or this one ("sales in 1988 were ..."), one in a
+    # future clause this year or next: votes for those years (bench/eval_dating.py tunes them on folds).
+    year_after: float = 0.0  # past year Y: publication in Y + 1 (0 on the folds so far: tense errors outweigh it)
+    year_same: float = 0.0  # past year Y: in Y itself (future year Y: in Y itself too)
+    year_before: float = 0.5  # future year Y: in Y - 1 ("expects 1990 sales to ...": written in 1989)
+    # A quarter or half named without a year: told as past, its results are out within weeks of its end
+    # (earnings season); told as future, it has not ended yet.
+    quarter: float = 1.0
+    quarter_after: int = 61
+    quarter_before: int = 92
     month: float = 0.5  # a month named without a year
     role: float = 2.0  # a title in a present or future clause: the tenure holds on the day
     role_past: float = 0.5  # in a past clause: held at some time before
@@ -74,6 +86,7 @@ class Clues:
 
     weights: Weights = DEFAULT
     found: list[DateClue] = field(default_factory=list)
+    quarters_seen: set[str] = field(default_factory=set)
 
     def add(self, a: int, b: int, text: str, why: str, lo: dt.date | None, hi: dt.date | None, w: float,
             annual: bool = False) -> None:
@@ -103,6 +116,18 @@ class Clues:
         near = k.near_caption if why == "caption" else k.near_stated
         if near:
             self.near(a, b, text, why, lo, hi, tense, near * scale, k.after)
+        if year_only:
+            self.year_prior(a, b, text, why, lo.year, tense)
+
+    def year_prior(self, a: int, b: int, text: str, why: str, year: int, tense: str | None) -> None:
+        """The years a stated year suggests the text was written in (this one or the next after a past year,
+        this one or the one before for a future year)."""
+        k = self.weights
+        votes = ((year - 1, k.year_before), (year, k.year_same)) if tense == "future" else \
+            ((year, k.year_same), (year + 1, k.year_after))
+        for y, w in votes:
+            if w and 1900 <= y <= 2100:
+                self.add(a, b, text, why, dt.date(y, 1, 1), dt.date(y, 12, 31), w)
 
     def yearless(self, a: int, b: int, text: str, why: str, tense: str | None) -> bool:
         """A month and day, or a month, named without a year: in every year, or, with a weekday, in the
@@ -124,6 +149,8 @@ class Clues:
             d = dt.date(LEAP, mon, day)
             self.near(a, b, text, why, d, d, tense, k.near, k.after, annual=True)
             return True
+        if m := QUARTER.fullmatch(s):
+            return self.quarter(a, b, text, why, m, tense)
         if m := re.fullmatch(MON, s):
             mon = MONTHS[m.group("mon")]
             lo = dt.date(LEAP, mon, 1)
@@ -131,6 +158,28 @@ class Clues:
                       annual=True)
             return True
         return False
+
+    def quarter(self, a: int, b: int, text: str, why: str, m: re.Match[str], tense: str | None) -> bool:
+        """A quarter or half without a year: after its end when past (once per quarter: a report names its
+        quarter many times), before its end when future; an unsaid tense does not say which. False when it
+        is no season of the year ("last quarter" counts from the day)."""
+        k = self.weights
+        n, kind = ORD[m.group("o")], m.group("k")
+        months = 3 if kind == "quarter" else 6
+        if (kind == "half" and n > 2) or m.group("o") == "last":
+            return False
+        key = f"{kind}{n}{tense}"
+        if tense not in ("past", "future") or key in self.quarters_seen:
+            return True
+        self.quarters_seen.add(key)
+        start = dt.date(LEAP, (n - 1) * months + 1, 1)
+        end = last_day(f"{LEAP}-{n * months:02d}", "month")
+        if tense == "past":
+            lo, hi = end + DAYS, end + k.quarter_after * DAYS
+        else:
+            lo, hi = start - k.quarter_before * DAYS, end
+        self.add(a, b, text, why, lo, hi, k.quarter, annual=True)
+        return True
 
     def event(self, a: int, b: int, text: str, ev: WorldEvent, tense: str | None) -> None:
         """A world event named in a past, future or unsaid tense."""

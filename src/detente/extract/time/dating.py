@@ -37,6 +37,10 @@ MONTH_WORDS = (r"January|February|March|April|May|June|July|August|September|Oct
 NAMED_DATE = re.compile(r"\b(?:" + MONTH_WORDS + r")|\b(?:1[89]|20)\d\d\b")  # a date the text names outright
 # Counted from a date the text names, not from the day of publication: no use for pinning an event.
 ANAPHORIC = re.compile(r"(?i)\b(?:previous|following|preceding|prior|that|same|before|after|earlier|later)\b")
+# A date the clause does not put in the past, introduced as a deadline or a maturity ("notes due Oct. 15, 1999",
+# "until 2007", "by the year 2000"), lies ahead of the day it is written on.
+DEADLINE = re.compile(r"(?i)\b(?:due|matur(?:e|es|ing)|expir(?:e|es|ing)|until|till|by|before|through|effective|"
+                      r"starting|beginning)\s+(?:(?:in|on|the|year|fiscal|early|late|mid-?)\s+)*$")
 COMING = re.compile(r"(?i)\b(?:upcoming|coming|next|planned|scheduled|forthcoming|proposed|expected)\b")
 
 
@@ -66,6 +70,8 @@ def stated_dates(view: DocView, out: Clues) -> None:
         for a, b in [whole, *parts]:
             text = view.doc.text[a:b]
             tense = view.tense(a, b)
+            if tense != "past" and DEADLINE.search(view.doc.text[max(0, a - 40):a]):
+                tense = "future"
             ctx.sent = view.sentence_index(a)
             _, value = resolve_with(text, None, tense, ctx)
             cal, prec = precision(value)

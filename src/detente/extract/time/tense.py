@@ -67,7 +67,11 @@ def infinitive_tense(toks: list[Token], kids: dict[int, list[int]], t: Token) ->
     h = toks[t.head]
     if h.i != t.i and h.pos == "ADJ" and h.head != h.i:  # "due to", "likely to": the copula above
         h = toks[h.head]
-    if h.i == t.i or h.pos not in ("VERB", "AUX") or h.lemma in PLAN_VERBS:
+    if h.i == t.i or h.pos not in ("VERB", "AUX"):
+        return "future"
+    if any(toks[c].lemma == "have" and toks[c].tag == "VBD" for c in kids.get(h.i, [])):
+        return "past"  # "had been scheduled to expire Friday": a plan already overtaken
+    if h.lemma in PLAN_VERBS:
         return "future"
     governing = verb_tense(toks, kids, h)
     return "past" if governing == "past" else "future"

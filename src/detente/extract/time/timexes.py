@@ -29,6 +29,9 @@ BACKWARD = re.compile(r"\bago\b|earlier|last year|previous|prior|year[- ]ago|yea
 ADJECTIVES = {"daily", "weekly", "monthly", "annual", "yearly", "quarterly", "hourly", "future", "former"}
 
 
+COUNTED = re.compile(r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+) (?:years?|months?|weeks?|days?)")
+
+
 def find_timexes(doc: Doc) -> list[Timex]:
     """Every time expression in the article body, resolved against the publication date."""
     toks = doc.tokens
@@ -108,8 +111,15 @@ def timex(doc: Doc, toks: list[Token], starts: list[int], kids: dict[int, list[i
         return None
     if first == last and toks[first].pos == "ADJ" and toks[first].dep == "amod" and text.lower() in ADJECTIVES:
         return None  # "a weekly magazine", "the future president": not a time
+    tense = clause_tense(toks, kids, first, last)
     try:
-        typ, value, values = passes.resolve(text, clause_tense(toks, kids, first, last), toks[first].sent)
+        typ, value, values = passes.resolve(text, tense, toks[first].sent)
+        if typ == "DURATION" and tense == "future" and first > 0 and toks[first - 1].text.lower() == "in" \
+                and toks[toks[first - 1].head].pos in ("VERB", "AUX") and COUNTED.fullmatch(text.lower()):
+            # "will be redeemed in five years": the day five years on; not "the first visit in five years"
+            typ2, value2, values2 = passes.resolve(text + " from now", tense, toks[first].sent)
+            if value2:
+                typ, value, values = typ2, value2, values2
     except Exception:  # a resolver bug must cost one value, never the article
         typ, value, values = "DATE", None, [None] * len(passes.items)
     return (Timex(a, b, text, typ, value), values) if typ else None
