@@ -28,11 +28,13 @@ from detente.extract.events.parties import Parties, Party
 from detente.extract.events.timing import CANCEL_WORDS, date_of, is_future, possessive_date, status_of
 from detente.extract.events.tree import Tree
 from detente.extract.events.triggers import trigger_sense
+from detente.extract.events.typer import choose, sentence_bag
 from detente.types import Actor, Doc, Event, Quote, Result, Span, Timex
 
 # Types whose parties may be one state (domestic acts); diplomatic ones between a state and itself are noise.
 DOMESTIC_OK = frozenset(("PROTEST", "COERCE", "ASSAULT", "CONCEDE", "RETREAT", "REQUEST", "REJECT", "THREATEN",
                          "SANCTION", "ACCUSE", "MOBILIZE"))
+SOLO_P = 0.6  # the typer's probability above which a one-party act of a named party is kept
 PENALTY = {"direct": 0.0, "pronoun": 0.15, "group": 0.1, "speaker": 0.1, "kb": 0.1, "nearby": 0.3}
 
 
@@ -44,6 +46,7 @@ class Found:
     trigger: int  # token index
     sentence: int
     depth: int  # edges from the sentence root
+    lone: bool = False  # a one-party act kept only because the typer is sure of it
 
 
 def stage(doc: Doc, result: Result, resources: object) -> list[Event]:
@@ -61,6 +64,7 @@ def extract(doc: Doc, actors: list[Actor], timexes: list[Timex], quotes: list[Qu
     parties = Parties(doc, tree, actors, quotes)
     found: list[Found] = []
     skip: set[int] = set()
+    bags: dict[int, list[str]] = {}
     for t in doc.tokens:
         if t.is_space or t.i in skip:
             continue
@@ -77,17 +81,22 @@ def extract(doc: Doc, actors: list[Actor], timexes: list[Timex], quotes: list[Qu
             speaker, addressee = demand
             found += build(doc, tree, parties, timexes, t.i, Sense("REQUEST"), parties.noun_phrase(speaker),
                            parties.noun_phrase(addressee), verb=True)
-        sense = trigger_sense(tree, parties, t.i)
-        if sense is None:
+        rule = trigger_sense(tree, parties, t.i)
+        if rule is None and not tree.is_verb(t.i):
             continue
-        if tree.is_verb(t.i):
-            src, tgt, sense = verb_parties(tree, parties, t.i, sense)
-        else:
-            src, tgt, sense = noun_parties(tree, parties, t.i, sense)
-        found += build(doc, tree, parties, timexes, t.i, sense, src, tgt, verb=tree.is_verb(t.i))
+        if t.sent not in bags:
+            bags[t.sent] = sentence_bag(doc, t.sent)
+        for sense in choose(tree, t.i, rule, bags[t.sent]):
+            if tree.is_verb(t.i):
+                src, tgt, sense = verb_parties(tree, parties, t.i, sense)
+            else:
+                src, tgt, sense = noun_parties(tree, parties, t.i, sense)
+            found += build(doc, tree, parties, timexes, t.i, sense, src, tgt, verb=tree.is_verb(t.i))
     found += located_visits(doc, tree, parties, timexes)
     found = [f for f in found if f.trigger not in skip or f.event.type == "ACCUSE"]
     found = dedupe(found)
+    paired = {f.sentence for f in found if f.event.source and f.event.target}
+    found = [f for f in found if not (f.lone and f.sentence in paired)]  # a two-party act says more
     cancel_followups(doc, tree, found)
     inherit_dates(doc, found)
     return sorted(found, key=lambda f: (f.trigger, f.event.source or "", f.event.target or ""))
@@ -139,6 +148,8 @@ def build(doc: Doc, tree: Tree, parties: Parties, timexes: list[Timex], i: int, 
         value, prec = date_of(tree, doc, i, timexes)
     nominal_object = not verb and tree.tok(i).dep in ("dobj", "pobj", "attr") and light_governed(tree, i)
     status = status_of(tree, i, nominal_object, bool(value and prec and is_future(value, prec, doc.meta.published)))
+    if sense.context == "coded" and (status == "planned" or (status == "negated" and sense.type == "REJECT")):
+        status = "occurred"  # the stated intention, the refusal: acts of their own, made when stated
     sent = doc.sentences[doc.tokens[i].sent]
     evidence = evidence_span(doc, sent.start, sent.end)
     depth = len(tree.ancestors(i))
@@ -157,13 +168,14 @@ def build(doc: Doc, tree: Tree, parties: Parties, timexes: list[Timex], i: int, 
         confidence = (0.8 if verb else 0.7) - max(PENALTY[p.how] for p in (s, t) if p is not None)
         if s is None or t is None:
             confidence -= 0.15
+        confidence *= min(1.0, 0.5 + sense.p)  # the type's calibrated probability: unsure types rank lower
         context = context_for(tree, i, sense)
         ev = Event(type=sense.type, mode=mode, source=s.state if s else None, target=t.state if t else None,
                    source_actors=person_level(parties, s), target_actors=person_level(parties, t),
                    date=value, date_precision=prec, status=status,
                    score=toned(vocab.score(sense.type, mode), tree, i),
                    evidence=evidence, confidence=round(max(confidence, 0.1), 2), context=context)
-        out.append(Found(ev, i, doc.tokens[i].sent, depth))
+        out.append(Found(ev, i, doc.tokens[i].sent, depth, (s is None or t is None) and not solo_ok(sense, s, False)))
     return out
 
 
@@ -194,11 +206,13 @@ def evidence_span(doc: Doc, start: int, end: int) -> Span:
     return doc.span(start + lead, start + len(raw.rstrip()))
 
 
-def solo_ok(sense: Sense, source: Party | None) -> bool:
+def solo_ok(sense: Sense, source: Party | None, typed: bool = True) -> bool:
     """One-party acts worth keeping: tests, drills, protests, withdrawals, attacks on a named victim,
     and trips whose destination is a region ("a trip to Asia next week")."""
     if sense.type in ("MOBILIZE", "PROTEST", "RETREAT", "ASSAULT"):
         return True
+    if typed and SOLO_P <= sense.p < 1.0 and source is not None:
+        return True  # the typer is sure of the act; its target is a group or place we do not name
     return sense.type == "CONSULT" and sense.mode == "visit" and source is not None
 
 

@@ -20,6 +20,7 @@ class Sense:
     mode: str | None = None
     context: str | None = None
     reciprocal: bool = False  # a joint act of its parties ("met", "talks", "joint drill")
+    p: float = 1.0  # the typer's calibrated probability of the type (1.0: a rule's fixed reading)
 
 
 def _senses(spec: dict[str, tuple]) -> dict[str, Sense]:

@@ -1,0 +1,97 @@
+"""The field's verb dictionary on the dependency parse: PETRARCH-2's CAMEO verbs and patterns as PLOVER.
+
+``data/cameo_plover.tsv`` (compiled by ``train/compile_cameo.py``; MIT, see its header) maps ~1,800 verbs
+to a block with a default PLOVER type and ~3,700 patterns: words that must stand around the verb (its
+objects, particles, prepositions: "pledged *aid*", "pressed *for*", "stepped *up* *patrols*") with their own
+type. ``match(tree, i)`` gives a verb token's candidates: the block's default and every pattern whose
+slots are all found in the verb's own clause, the longest (most specific) first.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from detente.extract.events.tree import Tree
+from detente.tsv import read_tsv
+
+# Clauses of their own: a pattern's words are looked for in the verb's clause, not in these.
+OTHER_CLAUSES = frozenset(("ccomp", "advcl", "conj", "relcl", "parataxis", "csubj", "cc", "punct", "mark"))
+
+
+@dataclass(frozen=True)
+class Coded:
+    """One reading of a verb: the PLOVER type (and mode, context) a dictionary entry gives it."""
+
+    type: str
+    mode: str | None
+    context: str | None
+    words: int  # slots matched: 0 for the block's default
+
+
+@dataclass(frozen=True)
+class Table:
+    verbs: dict[str, tuple[tuple[str, tuple[str, ...], Coded | None], ...]]  # lemma -> (block, particle words, default)
+    patterns: dict[str, tuple[tuple[tuple[frozenset[str], ...], Coded], ...]]  # block -> (slots, coded)
+
+
+@functools.cache
+def table() -> Table:
+    synsets: dict[str, set[str]] = {}
+    verbs: dict[str, list] = {}
+    raw_patterns: list[tuple[str, str, Coded]] = []
+    rows = read_tsv("detente.extract.events", "data/cameo_plover.tsv")
+    for _, r in rows:
+        if r["kind"] == "synset":
+            synsets.setdefault(r["block"], set()).add(r["words"].split()[-1])
+    for _, r in rows:
+        coded = Coded(r["type"], r["mode"] or None, r["context"] or None, 0) if r["type"] else None
+        if r["kind"] == "verb":
+            words = r["words"].split()
+            for form in [words[0], *r["forms"].split()]:
+                verbs.setdefault(form, []).append((r["block"], tuple(words[1:]), coded))
+        elif r["kind"] == "pattern" and coded is not None:
+            raw_patterns.append((r["block"], r["words"], coded))
+    patterns: dict[str, list] = {}
+    for block, spec, reading in raw_patterns:
+        slots = tuple(frozenset(synsets.get(w[1:], ())) if w.startswith("&") else frozenset((w.split()[-1],))
+                      for w in spec.split())
+        if all(slots):
+            patterns.setdefault(block, []).append((slots, Coded(reading.type, reading.mode, reading.context,
+                                                                len(slots))))
+    return Table({k: tuple(v) for k, v in verbs.items()},
+                 {k: tuple(sorted(v, key=lambda p: -p[1].words)) for k, v in patterns.items()})
+
+
+def clause_words(tree: Tree, i: int) -> set[str]:
+    """Lemmas and lower-cased forms of the verb's own clause (without embedded clauses)."""
+    out: set[str] = set()
+    stack = [c for c in tree.children[i] if tree.tok(c).dep not in OTHER_CLAUSES]
+    while stack:
+        j = stack.pop()
+        t = tree.tok(j)
+        out.update((t.lemma.lower(), t.text.lower()))
+        stack.extend(c for c in tree.children[j] if tree.tok(c).dep not in OTHER_CLAUSES)
+    return out
+
+
+def match(tree: Tree, i: int) -> list[Coded]:
+    """Every dictionary reading of token i as a verb: matched patterns (most specific first), then the
+    defaults of its blocks. Empty when the lemma is not in the dictionary."""
+    t = tree.tok(i)
+    entries = table().verbs.get(t.lemma.lower()) or table().verbs.get(t.text.lower())
+    if not entries:
+        return []
+    words = clause_words(tree, i)
+    found: list[Coded] = []
+    defaults: list[Coded] = []
+    for block, particle, default in entries:
+        if particle and not all(p in words for p in particle):
+            continue
+        for slots, coded in table().patterns.get(block, ()):
+            if all(slot & words for slot in slots):
+                found.append(coded)
+        if default is not None:
+            defaults.append(default)
+    found.sort(key=lambda c: -c.words)
+    return found + defaults
