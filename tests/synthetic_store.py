@@ -129,9 +129,11 @@ def corpus() -> list[Result]:
     return [drills(), hotline(), summit()]
 
 
-def build_store(path: Path, results: list[Result] | None = None) -> Path:
-    """The corpus written as an ingest writes it: the rows, then the derived data (merged events, index)."""
+def build_store(path: Path, results: list[Result] | None = None, derived: bool = True) -> Path:
+    """The corpus written as an ingest writes it: the rows, then the derived data (merged events, index).
+    ``derived=False`` stops after the rows, for tests that build or inspect the derived tables themselves."""
     with Store(path) as store:
         store.write(corpus() if results is None else results)
-        refresh(store.con, path)
+        if derived:
+            refresh(store.con, path)
     return path
