@@ -3,6 +3,7 @@
     python bench/ingest_real.py                      # 300 articles, 2 rounds, pool and Ray, pair p95
     python bench/ingest_real.py --n 100 --rounds 1 --no-ray --no-serve
     python bench/ingest_real.py --mem 1000,10000     # also peak memory of a one-worker ingest at two sizes
+    python bench/ingest_real.py --no-throughput --no-serve --mem 1000,4000 --mem-synthetic
 
 Texts only are read from ../shared/data/external/polnear/polnear_train_dev.jsonl (one per article; the
 corpus has no licence for copying, so nothing of it is written anywhere but a temporary directory).
@@ -155,12 +156,18 @@ def pair_p95(db: Path, clients: int, seconds: float) -> dict[str, object]:
         server.wait(30)
 
 
-def memory(texts: list[str], tmp: Path, sizes: list[int]) -> dict[str, int]:
+def memory(texts: list[str], tmp: Path, sizes: list[int], synthetic: bool) -> dict[str, int]:
     out = {}
     for n in sizes:
-        corpus = write_texts(texts, tmp / f"mem{n}", copies=-(-n // len(texts)))
-        for extra in sorted(corpus.glob("*.txt"))[n:]:
-            extra.unlink()
+        if synthetic:  # short generated articles (bench/make_corpus.py): ten times the articles in less time
+            sys.path.insert(0, str(ROOT / "bench"))
+            from make_corpus import write_corpus
+
+            corpus = write_corpus(tmp / f"mem{n}", n, seed=n, paragraphs=2)
+        else:
+            corpus = write_texts(texts, tmp / f"mem{n}", copies=-(-n // len(texts)))
+            for extra in sorted(corpus.glob("*.txt"))[n:]:
+                extra.unlink()
         _, peak = timed(ingest_cmd(corpus, tmp / f"mem{n}.duckdb", 1))
         out[str(n)] = peak
         print(f"memory: {n} articles, peak RSS {peak} MB", flush=True)
@@ -176,6 +183,8 @@ def main() -> None:
     ap.add_argument("--clients", type=int, default=20)
     ap.add_argument("--seconds", type=float, default=20.0)
     ap.add_argument("--mem", default="", help="sizes for the memory figure, e.g. 1000,10000")
+    ap.add_argument("--mem-synthetic", action="store_true", help="the memory figure on generated articles")
+    ap.add_argument("--throughput", action=argparse.BooleanOptionalAction, default=True)
     ap.add_argument("--json", type=Path)
     args = ap.parse_args()
     texts = polnear_texts(args.n)
@@ -184,12 +193,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="detente-bench-") as d:
         tmp = Path(d)
         corpus = write_texts(texts, tmp / "polnear")
-        figures["throughput"] = throughput(corpus, tmp, args.rounds, not args.no_ray)
+        if args.throughput:
+            figures["throughput"] = throughput(corpus, tmp, args.rounds, not args.no_ray)
         if not args.no_serve:
             timed(ingest_cmd(corpus, tmp / "serve.duckdb", 1))
             figures["pair_endpoint"] = pair_p95(tmp / "serve.duckdb", args.clients, args.seconds)
         if args.mem:
-            figures["peak_rss_mb"] = memory(texts, tmp, [int(x) for x in args.mem.split(",")])
+            sizes = [int(x) for x in args.mem.split(",")]
+            figures["peak_rss_mb"] = memory(texts, tmp, sizes, args.mem_synthetic)
     print(json.dumps(figures, indent=2))
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2))

@@ -144,7 +144,7 @@ def serve(
     """Serve the REST API and the web UI over the store (read-only: nothing is written)."""
     import uvicorn
 
-    from detente.api.app import allowed_hosts, create_app
+    from detente.api.app import BUDGET_S, allowed_hosts, create_app
 
     hosts = allowed_hosts(host)
     try:
@@ -152,4 +152,5 @@ def serve(
     except DetenteError as exc:
         fail(str(exc))
     out.print(f"serving {db} at http://{host}:{port}/  (API docs at /docs; Ctrl-C to stop)")
-    uvicorn.run(application, host=host, port=port, log_level="warning")
+    # a request stops at its time budget, so a stop (Ctrl-C, SIGTERM) waits that long at most
+    uvicorn.run(application, host=host, port=port, log_level="warning", timeout_graceful_shutdown=int(BUDGET_S))
