@@ -86,7 +86,7 @@ def score(items, weights: Weights, min_scores: tuple[float, ...]) -> list[list[b
     return out
 
 
-MIN_SCORES = (0.0, 2.5, 4.0)
+MIN_SCORES = (0.0, 2.0, 2.5, 4.0)
 
 
 def grid() -> list[tuple[Weights, float]]:

@@ -85,7 +85,7 @@ def role_clues(doc: Doc, actors: list[Actor], out: Clues) -> None:
                     out.add(m.start, m.end, text, "role", start, None, k.role_past)
                     out.add(m.start, m.end, text, "role", start, end, k.role_past)
                 else:
-                    out.add(m.start, m.end, text, "role", start, end, k.role)
+                    out.add(m.start, m.end, text, "role", start, end and end + k.role_after * DAYS, k.role)
     bare_elect(doc, actors, out)
 
 
