@@ -239,3 +239,23 @@ def test_a_deadline_or_maturity_date_lies_ahead():
     stated = {(c.text, c.lo, c.hi) for c in r.dating if c.why == "date"}
     assert ("Oct. 15, 2011", None, "2011-10-15") in stated  # a ceiling, never a floor
     assert ("2014", None, "2014-12-31") in stated and ("2014", "2014-01-01", None) not in stated
+
+
+def test_the_nearer_years_after_a_floor_win_the_tie():
+    from detente.extract.time.clues import Clues
+
+    out = Clues()
+    out.dated(0, 14, "Sept. 27, 1989", "date", date(1989, 9, 27), date(1989, 9, 27), "past")
+    out.yearless(20, 33, "third-quarter", "date", "past")
+    w = best_window(out.found, min_score=0)  # without the recency vote every autumn from 1989 on ties
+    assert (w.lo, w.hi) == (date(1989, 10, 1), date(1989, 11, 30))
+
+
+def test_news_of_a_world_event_comes_within_weeks_of_it():
+    from detente.extract.time.clues import Clues
+
+    (quake,) = [e for e in load_world_events() if e.what == "Loma Prieta earthquake"]
+    out = Clues()
+    out.event(0, 10, "the earthquake", quake, "past")
+    w = best_window(out.found, min_score=0)
+    assert (w.lo, w.hi) == (date(1989, 10, 17), date(1989, 12, 1))
