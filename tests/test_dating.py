@@ -259,3 +259,9 @@ def test_news_of_a_world_event_comes_within_weeks_of_it():
     out.event(0, 10, "the earthquake", quake, "past")
     w = best_window(out.found, min_score=0)
     assert (w.lo, w.hi) == (date(1989, 10, 17), date(1989, 12, 1))
+
+
+def test_a_title_before_a_shared_surname_tries_each_holder():
+    r = analysed("President Bush says that the talks will resume.")
+    spans = {(c.lo, c.hi) for c in r.dating if c.why == "role" and c.text == "Bush"}
+    assert ("1989-01-20", "1993-01-27") in spans and ("2001-01-20", "2009-01-27") in spans
