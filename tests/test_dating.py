@@ -265,3 +265,9 @@ def test_a_title_before_a_shared_surname_tries_each_holder():
     r = analysed("President Bush says that the talks will resume.")
     spans = {(c.lo, c.hi) for c in r.dating if c.why == "role" and c.text == "Bush"}
     assert ("1989-01-20", "1993-01-27") in spans and ("2001-01-20", "2009-01-27") in spans
+
+
+def test_a_world_event_cue_does_not_run_over_a_sentence_end():
+    assert not find_world_events("They want John Paul to come. This week Cuba said no.", ["CUB"])
+    assert [m.event.what for m in find_world_events("John Paul II lands in Havana today.", ["CUB"])] == \
+        ["Pope John Paul II visits Cuba"]
