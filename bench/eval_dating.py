@@ -22,6 +22,7 @@ from pathlib import Path
 from timebank_gold import read_gold  # bench/timebank_gold.py, beside this script
 
 from detente.extract.actors import stage as actors_stage
+from detente.extract.time import clues as clue_module
 from detente.extract.time.clues import DEFAULT, Clues, Weights
 from detente.extract.time.dating import date_article, find_clues
 from detente.extract.time.window import MIN_SCORE, best_window, precision_of
@@ -36,8 +37,22 @@ CACHE = Path("/tmp/detente-dating")
 # The actors found depend on the knowledge base: a cached parse is reused only with the same tables.
 KB_STAMP = "".join(hashlib.sha256(f.read_bytes()).hexdigest() for f in
                    sorted((Path(__file__).resolve().parents[1] / "src/detente/kb/data").glob("*.tsv")))
-GRID = {"after": (20, 45), "unsaid": (0.25, 0.5), "year_after": (0.0, 0.5), "year_same": (0.0, 0.25),
-        "year_before": (0.0, 0.5), "quarter": (0.0, 1.0)}
+GRID = {"event_recent": (0.0, 0.5), "year_after": (0.0, 0.5), "year_before": (0.0, 0.5), "quarter": (0.0, 1.0),
+        "stated_recent": (0.0, 0.25), "stated_recent_days": (180, 365)}
+
+
+def _spans_once(spans):
+    """The candidate spans of each parsed text, found once for the whole grid (they do not depend on weights)."""
+    memo: dict[int, object] = {}
+
+    def cached(doc):
+        if id(doc) not in memo:
+            memo[id(doc)] = (doc, spans(doc))
+        return memo[id(doc)][1]
+    return cached
+
+
+clue_module.candidate_spans = _spans_once(clue_module.candidate_spans)
 
 
 def parsed(paths: list[Path]) -> list[tuple[str, object, list]]:
@@ -86,7 +101,7 @@ def score(items, weights: Weights, min_scores: tuple[float, ...]) -> list[list[b
     return out
 
 
-MIN_SCORES = (0.0, 2.5, 4.0)
+MIN_SCORES = (4.0, 2.5, 2.0, 1.5, 1.0, 0.0)  # strictest first: a tie goes to the higher bar
 
 
 def grid() -> list[tuple[Weights, float]]:

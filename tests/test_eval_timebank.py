@@ -19,11 +19,13 @@ FLOORS = {
     "recall": 0.92,
     "f1": 0.92,
     "type_accuracy": 0.95,
-    "value_accuracy": 0.88,  # exact TIMEX3 value on matched DATE/TIME gold expressions
+    "value_accuracy": 0.89,  # exact TIMEX3 value on matched DATE/TIME gold expressions
 }
-# Dating with the creation time stripped (the shared dateinfer scorer's rule): most TimeBank texts state
-# nothing that dates them, so the gate is on what is given: it must be right, and no fewer right than now.
-DATING_FLOORS = {"right": 3, "precision": 0.75}
+# Dating with the creation time stripped (the shared dateinfer scorer's rule: the window holds the day and
+# spans at most 62 days). Most TimeBank texts state nothing that dates them. The recency priors that break
+# ties between the years a floor leaves open get 17 right where the text alone gave 3, at the cost of some
+# windows that hold the wrong weeks: of the windows given, at least 4 in 10 must hold the true day.
+DATING_FLOORS = {"right": 15, "holds": 0.4}
 
 
 @pytest.fixture(scope="module")
@@ -84,13 +86,15 @@ def dated(paths):
         meta = analyse(doc, Resources(), stages).meta
         if meta.published_window:
             lo, hi = (date.fromisoformat(d) for d in meta.published_window)
-            out.append(lo <= date.fromisoformat(gold.dct) <= hi and (hi - lo).days <= 62)
+            holds = lo <= date.fromisoformat(gold.dct) <= hi
+            out.append((holds and (hi - lo).days <= 62, holds))
     return out
 
 
 def test_dating_without_the_creation_time(dated):
-    assert sum(dated) >= DATING_FLOORS["right"]
-    assert sum(dated) / len(dated) >= DATING_FLOORS["precision"], f"{sum(dated)} right of {len(dated)} given"
+    right, holds = sum(r for r, _ in dated), sum(h for _, h in dated)
+    assert right >= DATING_FLOORS["right"]
+    assert holds / len(dated) >= DATING_FLOORS["holds"], f"{holds} of {len(dated)} windows hold the day"
 
 
 def test_under_a_minute(scored):

@@ -21,6 +21,8 @@ from detente.tsv import read_tsv
 
 FILE = "data/world_events.tsv"
 ANNUAL = re.compile(r"----(\d\d)-(\d\d)")
+# A cue is matched inside one sentence: a match that runs over a sentence's end names two things, not one.
+SENTENCE_END = re.compile(r"[a-z0-9)][.!?][\"'”’]?\s+[\"'“‘]?[A-Z]")
 
 
 @dataclass(frozen=True)
@@ -86,7 +88,8 @@ def find_world_events(text: str, actor_ids: Iterable[str], lo: int = 0, hi: int 
             continue
         if ev.needs is not None and not any(w in lowered for w in ev.needs):
             continue  # the cue cannot match: spare the scan
-        out.extend(Mention(ev, m.start(), m.end()) for m in ev.cue.finditer(text, lo, hi))
+        out.extend(Mention(ev, m.start(), m.end()) for m in ev.cue.finditer(text, lo, hi)
+                   if not SENTENCE_END.search(m.group(0)))
     return out
 
 

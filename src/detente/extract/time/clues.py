@@ -36,7 +36,7 @@ DAY_WORDS = re.compile(r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:w
 @dataclass(frozen=True)
 class Weights:
     bound: float = 1.0  # a past date is a floor, a future date a ceiling; a date whose tense does not say
-    unsaid: float = 0.5  # ... is most often past: a weaker floor
+    unsaid: float = 0.25  # ... is most often past: a weaker floor (0.25 on every fold)
     # A stated year is no sign of recency: on TimeBank the latest past date a text states lies within 62
     # days of its creation in 1 text of 8, so a stated date bounds and never narrows (0: no vote).
     near_stated: float = 0.0
@@ -47,6 +47,10 @@ class Weights:
     after_open: int = 30  # one whose tense does not say: around it
     ahead: int = 0  # days before a past month-day a past clause may still mean (a plan reported); 31 lost on the folds
     year: float = 0.5  # a year alone counts less than a day or a month
+    # Between the years a floor leaves open, the nearer ones are likelier: a small vote for the year after a
+    # past stated date (and the year before a future one) that breaks ties between every-year clues.
+    stated_recent: float = 0.25
+    stated_recent_days: int = 180
     # A year stated in a past clause is most often last year or this one ("sales in 1988 were ..."), one in a
     # future clause this year or next: votes for those years (bench/eval_dating.py tunes them on folds).
     year_after: float = 0.0  # past year Y: publication in Y + 1 (0 on the folds so far: tense errors outweigh it)
@@ -60,10 +64,16 @@ class Weights:
     month: float = 0.5  # a month named without a year
     role: float = 2.0  # a title in a present or future clause: the tenure holds on the day
     role_past: float = 0.5  # in a past clause: held at some time before
+    # News goes on naming a title for a few days after the office is left ("Chancellor Nigel Lawson's
+    # resignation"): the tenure's last day is extended by this many days.
+    role_after: int = 7
     elect: int = 80  # days "-elect" runs before the tenure starts
     event: float = 1.0  # a world event named as past (floor) or future (ceiling)
     event_near: float = 0.5
     event_after: int = 365
+    # News names most events within weeks of them: a further vote for the weeks right after a past one.
+    event_recent: float = 0.5
+    event_recent_days: int = 45
     event_before: int = 120
     pinned: float = 2.0  # a relative expression that names the event's days: the anchors it allows
     pin_reach: int = 14  # days around the event the pinning anchors are searched in ("last week": 7 to 13)
@@ -116,6 +126,12 @@ class Clues:
         near = k.near_caption if why == "caption" else k.near_stated
         if near:
             self.near(a, b, text, why, lo, hi, tense, near * scale, k.after)
+        if k.stated_recent:
+            reach = k.stated_recent_days * DAYS
+            if tense == "future":
+                self.add(a, b, text, why, lo - reach, hi, k.stated_recent * scale)
+            else:
+                self.add(a, b, text, why, lo, hi + reach, k.stated_recent * scale)
         if year_only:
             self.year_prior(a, b, text, why, lo.year, tense)
 
@@ -193,6 +209,8 @@ class Clues:
         if tense == "past":
             self.add(a, b, text, "event", lo, None, k.event)
             self.add(a, b, text, "event", lo, hi + k.event_after * DAYS, k.event_near)
+            if k.event_recent:
+                self.add(a, b, text, "event", lo, hi + k.event_recent_days * DAYS, k.event_recent)
         elif tense == "future":
             self.add(a, b, text, "event", None, hi, k.event)
             self.add(a, b, text, "event", lo - k.event_before * DAYS, hi, k.event_near)

@@ -8,11 +8,16 @@ Clues (each an interval of days with a weight, ``window.py`` combines them):
   future-tense one bounds it from above; captions count as past (a photo is taken before it is printed);
 - a month and day without a year ("On November 5 ... is scheduled"), and a month alone: the same in every
   year the other clues reach; a weekday with the date ("Friday, Aug. 7") keeps only the years it fits;
+- a quarter or half without a year ("third-quarter net"): told as past, the weeks after it ends (results
+  come out then); as future, before it ends;
 - people named with a title (``roles.py``): the tenure the knowledge base holds for it, strongly when the
   clause is present or future, weakly in the past; "-elect" is the weeks before the tenure, "former" after;
 - world events the text names (``detente.kb.world_events``): after a past one, before a future one, and
   exactly when a relative expression in the event's own clause pins it ("Sunday's nuclear test", "a missile
   over Japan last week"; not "said on Friday that ... until Annan visits Baghdad").
+
+Recency priors (``clues.Weights``, tuned on folds by ``bench/eval_dating.py``) break the ties a floor leaves
+open: most news of an event comes within weeks of it, and a stated past date within months.
 
 ``date_article`` never overrides a date the input states; it only fills the window in then.
 """

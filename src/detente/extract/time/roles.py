@@ -18,6 +18,7 @@ from detente.types import Actor, Doc
 
 WORDS_BEFORE = re.compile(r"((?:[A-Za-z][\w.’'-]*[ \t]+){1,6})$")
 ELECT = re.compile(r"\b(president|prime minister|premier|chancellor|governor)[- ]elect\b(?![ \t]+[A-Z])", re.I)
+SURNAME = re.compile(r"(?<![\w.-])[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?![\w-])")
 PAST_WORDS = {"former", "ex", "then", "late", "onetime", "erstwhile"}
 
 
@@ -57,36 +58,46 @@ def role_clues(doc: Doc, actors: list[Actor], out: Clues) -> None:
     k = out.weights
     views = [DocView(doc, "role"), *(DocView(z, "role") for z in doc.zones)]
     done: set[tuple[str, str, str]] = set()
-    for actor in actors:
-        person = kb.people.get(actor.id)
-        if actor.kind != "person" or person is None:
+    mentions = [(actor.id, m.start, m.end) for actor in actors if actor.kind == "person" and actor.id in kb.people
+                for m in actor.mentions]
+    named = {pid for pid, _, _ in mentions}
+    mentions += [(pid, a, b) for pid, a, b in titled_surnames(doc) if pid not in named]
+    for pid, a, b in mentions:
+        hit = title_before(doc.text, a, kb.people[pid].tenures)
+        if hit is None:
             continue
-        for m in actor.mentions:
-            hit = title_before(doc.text, m.start, person.tenures)
-            if hit is None:
+        view = next((v for v in views[1:] if v.doc.meta.body_start <= a < v.doc.meta.body_end), views[0])
+        tense = view.tense(a, b)
+        tenures, how = hit
+        for t in tenures:
+            key = (pid, t.start, how if how != "plain" else tense or "present")
+            if key in done:
                 continue
-            view = next((v for v in views[1:] if v.doc.meta.body_start <= m.start < v.doc.meta.body_end),
-                        views[0])
-            tense = view.tense(m.start, m.end)
-            tenures, how = hit
-            for t in tenures:
-                key = (actor.id, t.start, how if how != "plain" else tense or "present")
-                if key in done:
-                    continue
-                done.add(key)
-                start, end = dt.date.fromisoformat(t.start), _day(t.end)
-                text = doc.text[m.start:m.end]
-                if how == "elect":
-                    out.add(m.start, m.end, text, "role", start - k.elect * DAYS, start - DAYS, k.role)
-                elif how == "former":
-                    if end:
-                        out.add(m.start, m.end, text, "role", end, None, k.role_past)
-                elif tense == "past":
-                    out.add(m.start, m.end, text, "role", start, None, k.role_past)
-                    out.add(m.start, m.end, text, "role", start, end, k.role_past)
-                else:
-                    out.add(m.start, m.end, text, "role", start, end, k.role)
+            done.add(key)
+            start, end = dt.date.fromisoformat(t.start), _day(t.end)
+            text = doc.text[a:b]
+            if how == "elect":
+                out.add(a, b, text, "role", start - k.elect * DAYS, start - DAYS, k.role)
+            elif how == "former":
+                if end:
+                    out.add(a, b, text, "role", end, None, k.role_past)
+            elif tense == "past":
+                out.add(a, b, text, "role", start, None, k.role_past)
+                out.add(a, b, text, "role", start, end, k.role_past)
+            else:
+                out.add(a, b, text, "role", start, end and end + k.role_after * DAYS, k.role)
     bare_elect(doc, actors, out)
+
+
+def titled_surnames(doc: Doc) -> list[tuple[str, int, int]]:
+    """(person id, start, end) for a surname the knowledge base holds, where the actors stage named nobody:
+    "President Bush" in an undated text could be either Bush, so each is tried and the title's tenure votes
+    (the other clues choose between them; a title that neither held votes for none)."""
+    table = load_kb().surnames()
+    out: list[tuple[str, int, int]] = []
+    for m in SURNAME.finditer(doc.masked, doc.meta.body_start, doc.meta.body_end):
+        out.extend((pid, m.start(), m.end()) for pid in table.get(m.group(0), ()))
+    return out
 
 
 def bare_elect(doc: Doc, actors: list[Actor], out: Clues) -> None:
