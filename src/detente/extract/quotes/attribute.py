@@ -115,9 +115,12 @@ class Attributor:
     def tail(self, m: Marked) -> list[Token]:
         out: list[Token] = []
         end = self.paras[m.para][1] if m.para < len(self.paras) else len(self.doc.text)
+        last = m.close
         for t in self.toks[self.tok_at(m.close):]:
-            if t.start >= end or t.text in (".", "!", "?", "“", "``") or len(out) >= 40:
-                break
+            if t.start >= end or t.text in (".", "!", "?", "“", "``") or len(out) >= 40 \
+                    or "\n" in self.doc.text[last:t.end]:
+                break  # a line break ends the paragraph in text that sets one per line
+            last = t.end
             if t.text in ('"', "‘") and out:
                 break
             if not t.is_space:

@@ -76,7 +76,7 @@ class Indirect:
             a, b = cut or rng  # "The tally, he said, was higher": one content around the cue
             s, e = self.toks[a].start, self.toks[b - 1].end
         overlapping = [m for m in self.marks if m.start < e and s < m.end]
-        if overlapping and (self.outside_words(a, b) < 5 or any(m.close <= cue.start for m in overlapping)):
+        if overlapping and self.outside_words(a, b) < 5:
             return None  # the quoted words carry it as a partial quote
         self.at.note(ref)
         return Quote(s, e, self.doc.text[s:e], "indirect", cue, ref.speaker()), ref
@@ -94,14 +94,15 @@ class Indirect:
         if found is None or not self.may_speak(found[0], self.r.subject_of(v.i)):
             return None
         ref, lo_s = found
-        comp = sorted((k for k in kids if self.toks[k].dep == "ccomp" and sent.token_start <= k < sent.token_end),
-                      key=lambda k: k < v.i)  # a clause after the verb first
+        speech = v.lemma.lower() in INDIRECT  # a verb of saying proper, not only a harvested cue
+        comp = sorted((k for k in kids if self.toks[k].dep == "ccomp" and sent.token_start <= k < sent.token_end
+                       and (k > v.i or speech)), key=lambda k: k < v.i)  # a clause after the verb first
         rest = [t for t in self.toks[v.i + 1:sent.token_end] if t.pos not in ("PUNCT", "SPACE")]
         if comp:
             lo, hi = self.r.edges(comp[0])
             rng = self.content(lo, hi + 1, sent)
-        elif lo_s > sent.token_start and self.toks[lo_s - 1].text == "," and (v.dep == "parataxis" or len(rest) <= 5
-                                                                               or lo_s == v.i):
+        elif lo_s > sent.token_start and self.toks[lo_s - 1].text == "," and speech \
+                and (v.dep == "parataxis" or len(rest) <= 5 or lo_s == v.i):
             # "..., advisers say" / "..., he said, ...": the rest of the sentence is what was said
             mid = lo_s != v.i and any(t.pos in ("VERB", "AUX") for t in rest)
             rng = self.content(sent.token_start, sent.token_end if mid else lo_s, sent)
