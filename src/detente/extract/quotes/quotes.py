@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 
 from detente.extract.quotes.attribute import Attributor, Found
+from detente.extract.quotes.headline import headline_quotes
 from detente.extract.quotes.indirect import Indirect
 from detente.extract.quotes.marks import Marked, scan
 from detente.extract.quotes.named_people import Ref
@@ -42,11 +43,15 @@ def find_quotes(doc: Doc, actors: list[Actor]) -> list[Quote]:
     reported: list[tuple[Quote, Ref]] = []
     for _, _, item in work:
         if isinstance(item, Marked):
-            found.append(at.attribute(item))
+            f = at.attribute(item)
+            if f.ref is not None and item.start <= f.ref.start < item.end:
+                f.ref = None  # a speaker found inside quoted words is someone the quote mentions
+            found.append(f)
         else:
             got = indirect.find(item)
             if got:
                 reported.append(got)
+    reported = headline_quotes(at) + reported  # headlines lead the text
     share_across_resumption(found)
     quotes = [q for q, _ in reported]
     prev: tuple[int, int, Ref] | None = None  # (paragraph, end, speaker) of the last attributed speech
