@@ -165,7 +165,11 @@ class Attributor:
     def mention(self, v: Token) -> Ref | None:
         """The subject as written when it resolves to no one known ("she said" with no antecedent in reach)."""
         got = self.r.any_subject(v.i)
-        return got[0] if got else None
+        if got:
+            return got[0]
+        sent = self.doc.sentence_of(v.start)
+        loose = self.r.loose_subject(v.i, sent.token_start if sent else 0)  # ", Jake Sullivan, said:"
+        return self.r.ref_for(loose, v.i) if loose is not None else None
 
     def note(self, ref: Ref | None) -> None:
         if ref and ref.kind in ("person", "anon"):

@@ -67,7 +67,7 @@ def find_quotes(doc: Doc, actors: list[Actor]) -> list[Quote]:
             continue  # no speaker, no sentence of its own: a title or a stray mark, not speech
         quotes.append(Quote(m.start, m.end, doc.text[m.start:m.end], f.kind, f.cue,
                             f.ref.speaker() if f.ref else None))
-        if f.ref is not None and f.ref.is_agent:
+        if f.ref is not None and (f.ref.is_agent or f.cue is not None):  # a document quoted by a cue goes on
             prev = (m.para, m.close, f.ref)
         elif f.cue is None:
             prev = None
