@@ -70,10 +70,11 @@ class Indirect:
         a, b = rng
         s, e = self.toks[a].start, self.toks[b - 1].end
         if s <= ref.start < e:  # the speaker closes the clause: "..., Stephen Nagy, a fellow at X, told CNN"
-            cut = self.content(a, self.at.tok_at(ref.start))
-            if cut is None and not s < cue.start < cue.end < e:
+            inside = s < cue.start < cue.end < e  # "The tally, he said, was higher": one content around the cue
+            cut = None if inside else self.content(a, self.at.tok_at(ref.start))
+            if cut is None and not inside:
                 return None
-            a, b = cut or rng  # "The tally, he said, was higher": one content around the cue
+            a, b = cut or rng
             s, e = self.toks[a].start, self.toks[b - 1].end
         overlapping = [m for m in self.marks if m.start < e and s < m.end]
         if overlapping and self.outside_words(a, b) < 5:
@@ -159,12 +160,19 @@ class Indirect:
             return None
         pobj = next((k for k in self.r.children[t.i + 1] if self.toks[k].dep == "pobj"), t.i + 2)
         lo, hi = self.r.edges(pobj)
+        comma = next((k for k in range(t.i + 2, min(hi + 1, sent.token_end)) if self.toks[k].text == ","), None)
+        if comma is not None and t.i <= sent.token_start + 1:
+            hi = comma - 1  # "According to the AP, 571 of ...": the parser may hang the clause under the source
         ref = self.r.ref_for(t.i + 2, hi + 1)
         cue = self.doc.span(t.start, self.toks[t.i + 1].end)
         if t.i <= sent.token_start + 1:
             rng = self.content(hi + 1, sent.token_end, sent)
         else:
             rng = self.content(sent.token_start, t.i, sent)
+            after = self.content(hi + 1, sent.token_end, sent) if self.toks[min(hi + 1, len(self.toks) - 1)].text \
+                == "," else None
+            if rng is not None and after is not None:  # "..., according to X, two were upgraded ...": both sides
+                rng = (rng[0], after[1])
         return self.quote(rng, cue, ref)
 
     def as_said(self, t: Token) -> tuple[Quote, Ref] | None:
