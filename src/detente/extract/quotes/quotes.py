@@ -92,12 +92,21 @@ def latest(prev: tuple[int, int, Ref] | None, reported: list[tuple[Quote, Ref]],
            m: Marked) -> tuple[int, int, Ref] | None:
     """The speaker a cue-less quote continues: the last quote's, or that of reported speech ending the
     sentence right before it ("Mr. Price said restructuring would be a question of strategy. “We ...”")."""
-    for q, ref in reversed(reported):
-        if q.end <= m.open:
-            if (prev is None or q.end > prev[1]) and not re.sub(r"[\s.,;:!?”\"']", "", at.doc.masked[q.end:m.open]):
-                return m.para, q.end, ref
-            break
+    before = [(q, ref) for q, ref in reported if q.end <= m.open]
+    if before:  # the reported clause that ends last before the quote, not one nested inside it
+        q, ref = max(before, key=lambda x: x[0].end)
+        if (prev is None or q.end > prev[1]) and ends_sentence_before(at.doc.masked[q.end:m.open]):
+            return m.para, q.end, ref
     return prev if prev is not None and prev[1] <= m.open else None
+
+
+def ends_sentence_before(gap: str) -> bool:
+    """The reported clause's sentence runs on to the quote: "X said A, but B. “...”" (one short sentence end)."""
+    if not re.sub(r"[\s.,;:!?”\"']", "", gap):
+        return True
+    body = gap.rstrip().rstrip("”\"'")
+    return len(gap) < 160 and body.endswith((".", "!", "?")) and not re.search(r"[.!?]\s", body[:-1]) \
+        and "\n" not in gap.strip()
 
 
 def stage(doc: Doc, result: Result, resources: object) -> list[Quote]:
