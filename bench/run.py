@@ -281,8 +281,8 @@ def bench_profile(corpus: Path, resources: Resources) -> dict[str, Any]:
     steps = {"clean": cumulative(clean.clean),
              "spaCy nlp.pipe": cumulative(type(nlp).pipe),
              "convert spaCy -> Doc": cumulative(annotate.convert)}
-    for name, fn, _ in STAGES:
-        steps[f"stage {name}"] = cumulative(fn)
+    for st in STAGES:  # a Stage has grown fields (reads, amends): read it by name, not by unpacking
+        steps[f"stage {st.name}"] = cumulative(st.run)
     top = sorted(st.stats.items(), key=lambda kv: kv[1][2], reverse=True)[:15]  # type: ignore[attr-defined]
     return {"total_s": total, "steps_s": steps,
             "top_self_s": [(f"{Path(k[0]).name}:{k[1]}:{k[2]}", v[2]) for k, v in top]}

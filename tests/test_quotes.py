@@ -116,6 +116,9 @@ GOLD = [
     (4, "We should be united", "Cheng Yonghua", "direct"),
     (4, "We urge Japan to", "Lu Kang", "direct"),
     (4, "These underlying, more fundamental", "Koichi Nakano", "direct"),
+    # Reported clauses that carry a partial quote inside them.
+    (0, "The calls between the two", "Hajime Izumi", "indirect"),
+    (1, "the North’s growing capabilities", "Shinzo Abe", "indirect"),
     # Reported speech acts with no reported clause: what someone called for, urged, accused, criticised.
     (0, "for increasing Japan", "Shinzo Abe", "indirect"),
     (0, "for more diplomatic and", "ORG:South Korean government", "indirect"),

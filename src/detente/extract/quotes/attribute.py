@@ -52,7 +52,9 @@ class Attributor:
         return [t for t in self.toks[self.tok_at(m.start):self.tok_at(m.end)] if not t.is_space]
 
     def is_speech(self, t: Token, finite: bool = False) -> bool:
-        return t.lemma.lower() in SPEECH and t.pos in ("VERB", "AUX") and (not finite or t.tag in FINITE)
+        lemma = t.lemma.lower()  # the parser lemmatises some rarer forms badly: "tweeted" -> "tweete"
+        return (lemma in SPEECH or lemma[:-1] in SPEECH and lemma.endswith("e")) and t.pos in ("VERB", "AUX") \
+            and (not finite or t.tag in FINITE)
 
     def opens_sentence(self, m: Marked) -> bool:
         before = self.doc.masked[:m.open].rstrip()
@@ -115,9 +117,12 @@ class Attributor:
     def tail(self, m: Marked) -> list[Token]:
         out: list[Token] = []
         end = self.paras[m.para][1] if m.para < len(self.paras) else len(self.doc.text)
+        last = m.close
         for t in self.toks[self.tok_at(m.close):]:
-            if t.start >= end or t.text in (".", "!", "?", "“", "``") or len(out) >= 40:
-                break
+            if t.start >= end or t.text in (".", "!", "?", "“", "``") or len(out) >= 40 \
+                    or "\n" in self.doc.text[last:t.end]:
+                break  # a line break ends the paragraph in text that sets one per line
+            last = t.end
             if t.text in ('"', "‘") and out:
                 break
             if not t.is_space:
@@ -134,7 +139,8 @@ class Attributor:
             ref = self.r.ref_for(words[2].i, tail[-1].i + 1)
             return self.doc.span(words[0].start, words[1].end), ref
         for k, t in enumerate(words):
-            if self.is_speech(t, finite=True) or self.is_speech(t) and k and words[k - 1].pos == "AUX":
+            if self.is_speech(t, finite=True) or self.is_speech(t) and k and words[k - 1].pos == "AUX" \
+                    or self.is_speech(t) and t.tag == "VBN" and self.has_subject(t):  # "Trump tweeted" tagged VBN
                 before = words[:k]
                 if before and (before[0].pos in ("ADP", "CCONJ", "SCONJ") or before[0].tag in ("WDT", "WP", "WRB")
                                or len(before) > 25):
@@ -143,6 +149,9 @@ class Attributor:
             if t.tag in FINITE and t.pos != "AUX" or t.tag in ("WDT", "WP", "WRB"):
                 return None
         return None
+
+    def has_subject(self, v: Token) -> bool:
+        return any(self.toks[c].dep == "nsubj" for c in self.r.children[v.i])
 
     def speaker_of(self, v: Token, tail: list[Token], before: list[Token]) -> Ref | None:
         subj = self.r.subject_of(v.i)
@@ -162,7 +171,11 @@ class Attributor:
     def mention(self, v: Token) -> Ref | None:
         """The subject as written when it resolves to no one known ("she said" with no antecedent in reach)."""
         got = self.r.any_subject(v.i)
-        return got[0] if got else None
+        if got:
+            return got[0]
+        sent = self.doc.sentence_of(v.start)
+        loose = self.r.loose_subject(v.i, sent.token_start if sent else 0)  # ", Jake Sullivan, said:"
+        return self.r.ref_for(loose, v.i) if loose is not None else None
 
     def note(self, ref: Ref | None) -> None:
         if ref and ref.kind in ("person", "anon"):

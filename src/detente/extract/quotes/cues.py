@@ -38,7 +38,7 @@ def cue_lemmas() -> frozenset[str]:
     return select(cue_table())
 
 
-MIN_SOURCES = 5  # a thing (not a person or organisation) speaks only if it headed this many sources in train
+MIN_SOURCES = 3  # a thing (not a person or organisation) speaks only if it headed this many sources in train
 
 
 @functools.cache

@@ -70,13 +70,14 @@ class Indirect:
         a, b = rng
         s, e = self.toks[a].start, self.toks[b - 1].end
         if s <= ref.start < e:  # the speaker closes the clause: "..., Stephen Nagy, a fellow at X, told CNN"
-            cut = self.content(a, self.at.tok_at(ref.start))
-            if cut is None and not s < cue.start < cue.end < e:
+            inside = s < cue.start < cue.end < e  # "The tally, he said, was higher": one content around the cue
+            cut = None if inside else self.content(a, self.at.tok_at(ref.start))
+            if cut is None and not inside:
                 return None
-            a, b = cut or rng  # "The tally, he said, was higher": one content around the cue
+            a, b = cut or rng
             s, e = self.toks[a].start, self.toks[b - 1].end
         overlapping = [m for m in self.marks if m.start < e and s < m.end]
-        if overlapping and (self.outside_words(a, b) < 5 or any(m.close <= cue.start for m in overlapping)):
+        if overlapping and self.outside_words(a, b) < 5:
             return None  # the quoted words carry it as a partial quote
         self.at.note(ref)
         return Quote(s, e, self.doc.text[s:e], "indirect", cue, ref.speaker()), ref
@@ -94,14 +95,15 @@ class Indirect:
         if found is None or not self.may_speak(found[0], self.r.subject_of(v.i)):
             return None
         ref, lo_s = found
-        comp = sorted((k for k in kids if self.toks[k].dep == "ccomp" and sent.token_start <= k < sent.token_end),
-                      key=lambda k: k < v.i)  # a clause after the verb first
+        speech = v.lemma.lower() in INDIRECT  # a verb of saying proper, not only a harvested cue
+        comp = sorted((k for k in kids if self.toks[k].dep == "ccomp" and sent.token_start <= k < sent.token_end
+                       and (k > v.i or speech)), key=lambda k: k < v.i)  # a clause after the verb first
         rest = [t for t in self.toks[v.i + 1:sent.token_end] if t.pos not in ("PUNCT", "SPACE")]
         if comp:
             lo, hi = self.r.edges(comp[0])
             rng = self.content(lo, hi + 1, sent)
-        elif lo_s > sent.token_start and self.toks[lo_s - 1].text == "," and (v.dep == "parataxis" or len(rest) <= 5
-                                                                               or lo_s == v.i):
+        elif lo_s > sent.token_start and self.toks[lo_s - 1].text == "," and speech \
+                and (v.dep == "parataxis" or len(rest) <= 5 or lo_s == v.i):
             # "..., advisers say" / "..., he said, ...": the rest of the sentence is what was said
             mid = lo_s != v.i and any(t.pos in ("VERB", "AUX") for t in rest)
             rng = self.content(sent.token_start, sent.token_end if mid else lo_s, sent)
@@ -130,11 +132,11 @@ class Indirect:
         return t.pos == "PRON" or t.ent_type in ("PERSON", "ORG", "NORP") or t.lemma.lower() in PERSON_NOUNS
 
     def may_speak(self, ref: Ref, head: int | None) -> bool:
-        """A thing speaks only as a pronoun ("it says") or when news uses its noun as a source ("the poll")."""
+        """A thing speaks unless it is a common noun that news does not use as a source ("the poll" does)."""
         if ref.kind != "thing" or head is None:
             return True
-        h = self.toks[head]
-        return h.pos == "PRON" or h.tag in ("WP", "WDT") or h.lemma.lower() in source_nouns()
+        h = self.toks[head]  # a name the parser did not type, a share of a poll ("four in 10"), a source noun
+        return h.pos != "NOUN" or h.lemma.lower() in source_nouns()
 
     def complement(self, v: Token, kids: list[int], sent: Sentence) -> tuple[int, int] | None:
         """What a cue verb without a reported clause says: its objects and complements after it ("vowed to
@@ -158,12 +160,19 @@ class Indirect:
             return None
         pobj = next((k for k in self.r.children[t.i + 1] if self.toks[k].dep == "pobj"), t.i + 2)
         lo, hi = self.r.edges(pobj)
+        comma = next((k for k in range(t.i + 2, min(hi + 1, sent.token_end)) if self.toks[k].text == ","), None)
+        if comma is not None and t.i <= sent.token_start + 1:
+            hi = comma - 1  # "According to the AP, 571 of ...": the parser may hang the clause under the source
         ref = self.r.ref_for(t.i + 2, hi + 1)
         cue = self.doc.span(t.start, self.toks[t.i + 1].end)
         if t.i <= sent.token_start + 1:
             rng = self.content(hi + 1, sent.token_end, sent)
         else:
             rng = self.content(sent.token_start, t.i, sent)
+            after = self.content(hi + 1, sent.token_end, sent) if self.toks[min(hi + 1, len(self.toks) - 1)].text \
+                == "," else None
+            if rng is not None and after is not None:  # "..., according to X, two were upgraded ...": both sides
+                rng = (rng[0], after[1])
         return self.quote(rng, cue, ref)
 
     def as_said(self, t: Token) -> tuple[Quote, Ref] | None:

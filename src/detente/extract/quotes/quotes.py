@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 
 from detente.extract.quotes.attribute import Attributor, Found
+from detente.extract.quotes.headline import headline_quotes
 from detente.extract.quotes.indirect import Indirect
 from detente.extract.quotes.marks import Marked, scan
 from detente.extract.quotes.named_people import Ref
@@ -42,11 +43,15 @@ def find_quotes(doc: Doc, actors: list[Actor]) -> list[Quote]:
     reported: list[tuple[Quote, Ref]] = []
     for _, _, item in work:
         if isinstance(item, Marked):
-            found.append(at.attribute(item))
+            f = at.attribute(item)
+            if f.ref is not None and item.start <= f.ref.start < item.end:
+                f.ref = None  # a speaker found inside quoted words is someone the quote mentions
+            found.append(f)
         else:
             got = indirect.find(item)
             if got:
                 reported.append(got)
+    reported = headline_quotes(at) + reported  # headlines lead the text
     share_across_resumption(found)
     quotes = [q for q, _ in reported]
     prev: tuple[int, int, Ref] | None = None  # (paragraph, end, speaker) of the last attributed speech
@@ -62,7 +67,7 @@ def find_quotes(doc: Doc, actors: list[Actor]) -> list[Quote]:
             continue  # no speaker, no sentence of its own: a title or a stray mark, not speech
         quotes.append(Quote(m.start, m.end, doc.text[m.start:m.end], f.kind, f.cue,
                             f.ref.speaker() if f.ref else None))
-        if f.ref is not None and f.ref.is_agent:
+        if f.ref is not None and (f.ref.is_agent or f.cue is not None):  # a document quoted by a cue goes on
             prev = (m.para, m.close, f.ref)
         elif f.cue is None:
             prev = None
@@ -87,12 +92,21 @@ def latest(prev: tuple[int, int, Ref] | None, reported: list[tuple[Quote, Ref]],
            m: Marked) -> tuple[int, int, Ref] | None:
     """The speaker a cue-less quote continues: the last quote's, or that of reported speech ending the
     sentence right before it ("Mr. Price said restructuring would be a question of strategy. “We ...”")."""
-    for q, ref in reversed(reported):
-        if q.end <= m.open:
-            if (prev is None or q.end > prev[1]) and not re.sub(r"[\s.,;:!?”\"']", "", at.doc.masked[q.end:m.open]):
-                return m.para, q.end, ref
-            break
+    before = [(q, ref) for q, ref in reported if q.end <= m.open]
+    if before:  # the reported clause that ends last before the quote, not one nested inside it
+        q, ref = max(before, key=lambda x: x[0].end)
+        if (prev is None or q.end > prev[1]) and ends_sentence_before(at.doc.masked[q.end:m.open]):
+            return m.para, q.end, ref
     return prev if prev is not None and prev[1] <= m.open else None
+
+
+def ends_sentence_before(gap: str) -> bool:
+    """The reported clause's sentence runs on to the quote: "X said A, but B. “...”" (one short sentence end)."""
+    if not re.sub(r"[\s.,;:!?”\"']", "", gap):
+        return True
+    body = gap.rstrip().rstrip("”\"'")
+    return len(gap) < 160 and body.endswith((".", "!", "?")) and not re.search(r"[.!?]\s", body[:-1]) \
+        and "\n" not in gap.strip()
 
 
 def stage(doc: Doc, result: Result, resources: object) -> list[Quote]:

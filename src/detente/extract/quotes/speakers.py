@@ -229,6 +229,8 @@ class Resolver(NamedPeople):
                       self.doc.entities[self.ent_of[t.i]].label in ORG_LABELS | STATE_LABELS), None)
         if k is not None and self.doc.entities[k].label in ORG_LABELS | STATE_LABELS:
             e = self.doc.entities[k]
+            if self.is_dateline(e.start, e.end):
+                return None  # "LONDON (Reuters) -": where the story was filed, never who spoke
             label = re.sub(r"^(?:the|The)\s+|[’']s$", "", e.text)
             kind = "state" if e.label in STATE_LABELS else "org"
             actor = self._actor_for(e.start, e.end, label, kind)
@@ -237,6 +239,14 @@ class Resolver(NamedPeople):
             shown = actor.name if actor and actor.kind == kind.replace("org", "organization") else label
             return Ref(kind, e.start, e.end, shown, actor_id=aid, plural=False)
         return Ref("thing", toks[0].start, toks[-1].end, description=lower_article(text))
+
+    def is_dateline(self, start: int, end: int) -> bool:
+        """A place opening a paragraph in capitals or before "(Agency)" / a dash: a dateline."""
+        line = self.doc.text.rfind("\n", 0, start) + 1
+        if self.doc.text[line:start].strip():
+            return False
+        after = self.doc.text[end:end + 3].lstrip()
+        return self.doc.text[start:end].isupper() or after[:1] in ("(", "—", "–", "-")
 
     def _head_name(self, toks: list[Token], h: Token) -> list[Token] | None:
         """The phrase's head is itself a name: "... executive director Kerry Jones"."""
