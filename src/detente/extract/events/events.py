@@ -34,7 +34,8 @@ from detente.types import Actor, Doc, Event, Quote, Result, Span, Timex
 # Types whose parties may be one state (domestic acts); diplomatic ones between a state and itself are noise.
 DOMESTIC_OK = frozenset(("PROTEST", "COERCE", "ASSAULT", "CONCEDE", "RETREAT", "REQUEST", "REJECT", "THREATEN",
                          "SANCTION", "ACCUSE", "MOBILIZE"))
-SOLO_P = 0.6  # the typer's probability above which a one-party act of a named party is kept
+LONE_GIVES_WAY = True
+SOLO_P = 0.35  # the typer's probability above which a one-party act of a named party is kept
 PENALTY = {"direct": 0.0, "pronoun": 0.15, "group": 0.1, "speaker": 0.1, "kb": 0.1, "nearby": 0.3}
 
 
@@ -96,7 +97,7 @@ def extract(doc: Doc, actors: list[Actor], timexes: list[Timex], quotes: list[Qu
     found = [f for f in found if f.trigger not in skip or f.event.type == "ACCUSE"]
     found = dedupe(found)
     paired = {f.sentence for f in found if f.event.source and f.event.target}
-    found = [f for f in found if not (f.lone and f.sentence in paired)]  # a two-party act says more
+    found = [f for f in found if not (f.lone and f.sentence in paired and LONE_GIVES_WAY)]  # a two-party act says more
     cancel_followups(doc, tree, found)
     inherit_dates(doc, found)
     return sorted(found, key=lambda f: (f.trigger, f.event.source or "", f.event.target or ""))
@@ -155,6 +156,9 @@ def build(doc: Doc, tree: Tree, parties: Parties, timexes: list[Timex], i: int, 
     depth = len(tree.ancestors(i))
     out: list[Found] = []
     for s, t in pairs:
+        if s is not None and t is not None and s.state == t.state and s.state is not None and s.actor != t.actor \
+                and sense.type not in DOMESTIC_OK and solo_ok(sense, s) and not solo_ok(sense, s, False):
+            t = None  # "promised to democratize Serbia": an act of the state at home, its target unnamed
         if s is None and t is None:
             continue
         if (s is None or t is None) and not solo_ok(sense, s):
@@ -211,8 +215,8 @@ def solo_ok(sense: Sense, source: Party | None, typed: bool = True) -> bool:
     and trips whose destination is a region ("a trip to Asia next week")."""
     if sense.type in ("MOBILIZE", "PROTEST", "RETREAT", "ASSAULT"):
         return True
-    if typed and SOLO_P <= sense.p < 1.0 and source is not None:
-        return True  # the typer is sure of the act; its target is a group or place we do not name
+    if typed and SOLO_P <= sense.p < 1.0:
+        return True  # the typer is sure of the act; the other side is a group or place we do not name
     return sense.type == "CONSULT" and sense.mode == "visit" and source is not None
 
 
