@@ -179,8 +179,20 @@ def build(doc: Doc, tree: Tree, parties: Parties, timexes: list[Timex], i: int, 
                    date=value, date_precision=prec, status=status,
                    score=toned(vocab.score(sense.type, mode), tree, i),
                    evidence=evidence, confidence=round(max(confidence, 0.1), 2), context=context)
-        out.append(Found(ev, i, doc.tokens[i].sent, depth, (s is None or t is None) and not solo_ok(sense, s, False)))
+        lone = (s is None or t is None) and not solo_ok(sense, s, False)
+        out.append(Found(ev, i, doc.tokens[i].sent, depth, lone))
+        coded = vocab.plover_coded(sense.type, status)
+        if coded != sense.type and sense.context != "coded":
+            out.append(Found(coded_reading(ev, coded), i, doc.tokens[i].sent, depth, lone))
     return out
+
+
+def coded_reading(ev: Event, coded: str) -> Event:
+    """Beside a planned or refused act, the act PLOVER codes ("will send aid": AGREE; "vowed to strike":
+    THREATEN; "failed to agree": REJECT), made when it was stated; a hypothetical one stays hypothetical."""
+    status = "hypothetical" if ev.status == "hypothetical" else "occurred"
+    return replace(ev, type=coded, mode=None, status=status, score=vocab.score(coded, None),
+                   context=",".join(filter(None, [ev.context, "coded"])))
 
 
 # Evaluative modifiers of the trigger shift its tone: "that chilly meeting" is no warm exchange.
