@@ -24,7 +24,7 @@ from detente.extract.events.args import (
     verb_parties,
 )
 from detente.extract.events.lexicon import Sense
-from detente.extract.events.parties import Parties, Party
+from detente.extract.events.parties import IGO_KINDS, Parties, Party
 from detente.extract.events.timing import CANCEL_WORDS, date_of, is_future, possessive_date, status_of
 from detente.extract.events.tree import Tree
 from detente.extract.events.triggers import trigger_sense
@@ -36,7 +36,7 @@ DOMESTIC_OK = frozenset(("PROTEST", "COERCE", "ASSAULT", "CONCEDE", "RETREAT", "
                          "SANCTION", "ACCUSE", "MOBILIZE"))
 LONE_GIVES_WAY = True
 SOLO_P = 0.35  # the typer's probability above which a one-party act of a named party is kept
-PENALTY = {"direct": 0.0, "pronoun": 0.15, "group": 0.1, "speaker": 0.1, "kb": 0.1, "nearby": 0.3}
+PENALTY = {"domestic": 0.15, "direct": 0.0, "pronoun": 0.15, "group": 0.1, "speaker": 0.1, "kb": 0.1, "nearby": 0.3}
 
 
 @dataclass
@@ -163,9 +163,11 @@ def build(doc: Doc, tree: Tree, parties: Parties, timexes: list[Timex], i: int, 
             continue
         if (s is None or t is None) and not solo_ok(sense, s):
             continue
+        if (s is None) != (t is None) and sense.type not in ("CONSULT", "AID") and sense.mode != "weapons-test":
+            s, t = domestic(doc, parties, i, s, t)
         if (s is None or s.state is None) and (t is None or t.state is None):
             continue  # no state or international organisation on either side
-        if s is not None and t is not None and (s.actor == t.actor or (
+        if s is not None and t is not None and "domestic" not in (s.how, t.how) and (s.actor == t.actor or (
                 s.state == t.state and s.state is not None and sense.type not in DOMESTIC_OK)):
             continue
         mode = mode_for(sense, s, t, len({p.state for p in src + tgt}) if sense.reciprocal else 0, tree, parties, i)
@@ -185,6 +187,21 @@ def build(doc: Doc, tree: Tree, parties: Parties, timexes: list[Timex], i: int, 
         if coded != sense.type and sense.context != "coded":
             out.append(Found(coded_reading(ev, coded), i, doc.tokens[i].sent, depth, lone))
     return out
+
+
+def domestic(doc: Doc, parties: Parties, i: int, s: Party | None, t: Party | None) -> tuple[Party | None, Party | None]:
+    """A state's one-party act in a sentence that names no other state is an act within that state (PLOVER
+    codes the other side as the state's own: "lifted the state of emergency", "students demonstrated"); the
+    pair views leave such self-pairs out."""
+    if s is None or t is not None or s.state is None or s.state in IGO_KINDS():
+        return s, t  # an unnamed agent is no one's own: only a named state's act is read as domestic
+    sent = doc.sentences[doc.tokens[i].sent]
+    named = {p.state for k in range(sent.token_start, sent.token_end) for p in parties.at(k)}
+    unknown = [k for k in range(sent.token_start, sent.token_end)
+               if doc.tokens[k].ent_type == "ORG" and not parties.at(k)]
+    if named - {s.state, None} or unknown:
+        return s, t  # another state, or an organisation we cannot place, may be the other side
+    return s, Party(s.state, s.state, s.token, "domestic")
 
 
 def coded_reading(ev: Event, coded: str) -> Event:
@@ -241,7 +258,7 @@ def unique(ps: list[Party]) -> list[Party]:
 
 
 def person_level(parties: Parties, p: Party | None) -> list[str]:
-    if p is None:
+    if p is None or p.how == "domestic":
         return []
     return [] if parties.kind(p.actor) == "state" else [p.actor]
 
