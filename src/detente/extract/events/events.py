@@ -184,7 +184,7 @@ def build(doc: Doc, tree: Tree, parties: Parties, timexes: list[Timex], i: int, 
         lone = (s is None or t is None) and not solo_ok(sense, s, False)
         out.append(Found(ev, i, doc.tokens[i].sent, depth, lone))
         coded = vocab.plover_coded(sense.type, status)
-        if coded != sense.type and sense.context != "coded":
+        if coded != sense.type and sense.context != "coded" and status != "hypothetical":
             out.append(Found(coded_reading(ev, coded), i, doc.tokens[i].sent, depth, lone))
     return out
 
@@ -206,9 +206,9 @@ def domestic(doc: Doc, parties: Parties, i: int, s: Party | None, t: Party | Non
 
 def coded_reading(ev: Event, coded: str) -> Event:
     """Beside a planned or refused act, the act PLOVER codes ("will send aid": AGREE; "vowed to strike":
-    THREATEN; "failed to agree": REJECT), made when it was stated; a hypothetical one stays hypothetical."""
-    status = "hypothetical" if ev.status == "hypothetical" else "occurred"
-    return replace(ev, type=coded, mode=None, status=status, score=vocab.score(coded, None),
+    THREATEN; "failed to agree": REJECT), made when it was stated. A hypothetical act gets none: "could
+    strike" is no threat anyone made."""
+    return replace(ev, type=coded, mode=None, status="occurred", score=vocab.score(coded, None),
                    context=",".join(filter(None, [ev.context, "coded"])))
 
 
