@@ -43,7 +43,7 @@ def verb_parties(tree: Tree, parties: Parties, i: int, sense: Sense) -> tuple[li
     src: list[Party] = []
     tgt: list[Party] = []
     if subj is not None:
-        (tgt if passive else src).extend(parties.noun_phrase(subj))
+        (tgt if passive else src).extend(parties.noun_phrase(subj) if passive else parties.subject_phrase(subj))
     weapon = weapon_subject(tree, i) if lemma in plover.MOTION_VERBS else None
     if weapon is not None:  # the missile's owner, if named ("a North Korean missile"); else found in build()
         src = [p for c in tree.kids(weapon, "poss", "amod", "compound") for p in parties.at(c)]
@@ -154,7 +154,7 @@ def noun_parties(tree: Tree, parties: Parties, i: int, sense: Sense) -> tuple[li
                 if passive:
                     src += [p for w, o in tree.preps(g) if w == "by" for p in parties.noun_phrase(o)]
                 elif s is not None:
-                    subj_parties = parties.noun_phrase(s)
+                    subj_parties = parties.subject_phrase(s)
                     if sense.mode == "exercise" and len(subj_parties) >= 2:
                         sense = Sense("COOPERATE", "military", "military", True)
                     src += subj_parties

@@ -24,7 +24,7 @@ from detente.extract.events.args import (
     verb_parties,
 )
 from detente.extract.events.lexicon import Sense
-from detente.extract.events.parties import Parties, Party
+from detente.extract.events.parties import IGO_KINDS, Parties, Party
 from detente.extract.events.timing import CANCEL_WORDS, date_of, is_future, possessive_date, status_of
 from detente.extract.events.tree import Tree
 from detente.extract.events.triggers import trigger_sense
@@ -34,8 +34,9 @@ from detente.types import Actor, Doc, Event, Quote, Result, Span, Timex
 # Types whose parties may be one state (domestic acts); diplomatic ones between a state and itself are noise.
 DOMESTIC_OK = frozenset(("PROTEST", "COERCE", "ASSAULT", "CONCEDE", "RETREAT", "REQUEST", "REJECT", "THREATEN",
                          "SANCTION", "ACCUSE", "MOBILIZE"))
-SOLO_P = 0.6  # the typer's probability above which a one-party act of a named party is kept
-PENALTY = {"direct": 0.0, "pronoun": 0.15, "group": 0.1, "speaker": 0.1, "kb": 0.1, "nearby": 0.3}
+LONE_GIVES_WAY = True
+SOLO_P = 0.35  # the typer's probability above which a one-party act of a named party is kept
+PENALTY = {"domestic": 0.15, "direct": 0.0, "pronoun": 0.15, "group": 0.1, "speaker": 0.1, "kb": 0.1, "nearby": 0.3}
 
 
 @dataclass
@@ -96,7 +97,7 @@ def extract(doc: Doc, actors: list[Actor], timexes: list[Timex], quotes: list[Qu
     found = [f for f in found if f.trigger not in skip or f.event.type == "ACCUSE"]
     found = dedupe(found)
     paired = {f.sentence for f in found if f.event.source and f.event.target}
-    found = [f for f in found if not (f.lone and f.sentence in paired)]  # a two-party act says more
+    found = [f for f in found if not (f.lone and f.sentence in paired and LONE_GIVES_WAY)]  # a two-party act says more
     cancel_followups(doc, tree, found)
     inherit_dates(doc, found)
     return sorted(found, key=lambda f: (f.trigger, f.event.source or "", f.event.target or ""))
@@ -155,13 +156,18 @@ def build(doc: Doc, tree: Tree, parties: Parties, timexes: list[Timex], i: int, 
     depth = len(tree.ancestors(i))
     out: list[Found] = []
     for s, t in pairs:
+        if s is not None and t is not None and s.state == t.state and s.state is not None and s.actor != t.actor \
+                and sense.type not in DOMESTIC_OK and solo_ok(sense, s) and not solo_ok(sense, s, False):
+            t = None  # "promised to democratize Serbia": an act of the state at home, its target unnamed
         if s is None and t is None:
             continue
         if (s is None or t is None) and not solo_ok(sense, s):
             continue
+        if (s is None) != (t is None) and sense.type not in ("CONSULT", "AID") and sense.mode != "weapons-test":
+            s, t = domestic(doc, parties, i, s, t)
         if (s is None or s.state is None) and (t is None or t.state is None):
             continue  # no state or international organisation on either side
-        if s is not None and t is not None and (s.actor == t.actor or (
+        if s is not None and t is not None and "domestic" not in (s.how, t.how) and (s.actor == t.actor or (
                 s.state == t.state and s.state is not None and sense.type not in DOMESTIC_OK)):
             continue
         mode = mode_for(sense, s, t, len({p.state for p in src + tgt}) if sense.reciprocal else 0, tree, parties, i)
@@ -175,8 +181,35 @@ def build(doc: Doc, tree: Tree, parties: Parties, timexes: list[Timex], i: int, 
                    date=value, date_precision=prec, status=status,
                    score=toned(vocab.score(sense.type, mode), tree, i),
                    evidence=evidence, confidence=round(max(confidence, 0.1), 2), context=context)
-        out.append(Found(ev, i, doc.tokens[i].sent, depth, (s is None or t is None) and not solo_ok(sense, s, False)))
+        lone = (s is None or t is None) and not solo_ok(sense, s, False)
+        out.append(Found(ev, i, doc.tokens[i].sent, depth, lone))
+        coded = vocab.plover_coded(sense.type, status)
+        if coded != sense.type and sense.context != "coded" and status != "hypothetical":
+            out.append(Found(coded_reading(ev, coded), i, doc.tokens[i].sent, depth, lone))
     return out
+
+
+def domestic(doc: Doc, parties: Parties, i: int, s: Party | None, t: Party | None) -> tuple[Party | None, Party | None]:
+    """A state's one-party act in a sentence that names no other state is an act within that state (PLOVER
+    codes the other side as the state's own: "lifted the state of emergency", "students demonstrated"); the
+    pair views leave such self-pairs out."""
+    if s is None or t is not None or s.state is None or s.state in IGO_KINDS():
+        return s, t  # an unnamed agent is no one's own: only a named state's act is read as domestic
+    sent = doc.sentences[doc.tokens[i].sent]
+    named = {p.state for k in range(sent.token_start, sent.token_end) for p in parties.at(k)}
+    unknown = [k for k in range(sent.token_start, sent.token_end)
+               if doc.tokens[k].ent_type == "ORG" and not parties.at(k)]
+    if named - {s.state, None} or unknown:
+        return s, t  # another state, or an organisation we cannot place, may be the other side
+    return s, Party(s.state, s.state, s.token, "domestic")
+
+
+def coded_reading(ev: Event, coded: str) -> Event:
+    """Beside a planned or refused act, the act PLOVER codes ("will send aid": AGREE; "vowed to strike":
+    THREATEN; "failed to agree": REJECT), made when it was stated. A hypothetical act gets none: "could
+    strike" is no threat anyone made."""
+    return replace(ev, type=coded, mode=None, status="occurred", score=vocab.score(coded, None),
+                   context=",".join(filter(None, [ev.context, "coded"])))
 
 
 # Evaluative modifiers of the trigger shift its tone: "that chilly meeting" is no warm exchange.
@@ -211,8 +244,8 @@ def solo_ok(sense: Sense, source: Party | None, typed: bool = True) -> bool:
     and trips whose destination is a region ("a trip to Asia next week")."""
     if sense.type in ("MOBILIZE", "PROTEST", "RETREAT", "ASSAULT"):
         return True
-    if typed and SOLO_P <= sense.p < 1.0 and source is not None:
-        return True  # the typer is sure of the act; its target is a group or place we do not name
+    if typed and SOLO_P <= sense.p < 1.0:
+        return True  # the typer is sure of the act; the other side is a group or place we do not name
     return sense.type == "CONSULT" and sense.mode == "visit" and source is not None
 
 
@@ -225,7 +258,7 @@ def unique(ps: list[Party]) -> list[Party]:
 
 
 def person_level(parties: Parties, p: Party | None) -> list[str]:
-    if p is None:
+    if p is None or p.how == "domestic":
         return []
     return [] if parties.kind(p.actor) == "state" else [p.actor]
 

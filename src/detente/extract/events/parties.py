@@ -45,6 +45,10 @@ class Party:
     how: str = "direct"  # direct | pronoun | group | speaker | nearby
 
 
+# Prepositions that place a group in a state ("students throughout Indonesia", "rebels in Chad").
+GROUP_PREPS = frozenset("of in from throughout across within".split())
+
+
 @dataclass
 class Parties:
     """Who a token refers to, through the actors stage's mention spans."""
@@ -130,6 +134,27 @@ class Parties:
                 if all(p.actor != q.actor for q in out):
                     out.append(p)
         return out
+
+    def subject_phrase(self, i: int) -> list[Party]:
+        """An agent: the actors the phrase names, else the state a group in it belongs to ("students
+        throughout Indonesia", "thousands of Iraqi Kurds"): PLOVER codes such a group as its state's sector.
+        Only for agents; a place in a target phrase is not a party ("strikes on Isis in Syria")."""
+        found = self.noun_phrase(i)
+        if found:
+            return found
+        frontier, seen = [i], 0
+        while frontier and seen < 4:
+            nxt = []
+            for k in frontier:
+                for c in self.tree.kids(k, "prep", "pobj", "amod", "compound"):
+                    hits = [p for p in self.at(c, "group") if p.state]
+                    if hits:
+                        return hits[:1]
+                    if self.tree.tok(c).dep in ("pobj", "amod", "compound") or \
+                            self.tree.tok(c).text.lower() in GROUP_PREPS:
+                        nxt.append(c)
+            frontier, seen = nxt, seen + 1
+        return []
 
     def conjuncts(self, i: int) -> list[int]:
         out, stack = [], self.tree.kids(i, "conj")

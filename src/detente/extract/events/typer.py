@@ -113,7 +113,7 @@ def features(tree: Tree, i: int, lexicon: str | None, bag: list[str]) -> list[st
 # Below these calibrated probabilities a rule's reading stands, and a verb only the dictionary knows is no event.
 RETYPE = 0.6
 KEEP = 0.2  # a rule reading the typer gives this much stands
-ADD = 0.45
+ADD = 0.3
 RECIPROCAL = frozenset(("CONSULT", "COOPERATE", "AGREE", "SUPPORT"))
 # PLOVER codes a stated intention as AGREE / THREATEN and a refused cooperation as REJECT; we keep the act
 # with its status and add the coded reading beside it ("coded": the statement or the refusal happened).
