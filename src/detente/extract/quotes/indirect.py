@@ -7,6 +7,8 @@ words already carry as a partial quote is left to them.
 
 from __future__ import annotations
 
+import bisect
+
 from detente.extract.quotes.attribute import SPEECH, Attributor
 from detente.extract.quotes.cues import cue_lemmas, source_nouns
 from detente.extract.quotes.marks import Marked
@@ -29,10 +31,13 @@ class Indirect:
     def __init__(self, at: Attributor, marks: list[Marked]):
         self.at, self.r, self.doc, self.toks = at, at.r, at.doc, at.toks
         self.marks = marks
+        self.marks_sorted = sorted(marks, key=lambda m: m.start)
+        self.mark_starts = [m.start for m in self.marks_sorted]
         self.tail_cues: dict[int, Marked] = {}  # cue token -> the quote it follows ("“...,” said X")
 
     def in_quote(self, char: int) -> bool:
-        return any(m.start <= char < m.end for m in self.marks)
+        k = bisect.bisect_right(self.mark_starts, char) - 1  # marks are top-level: sorted, not nested
+        return k >= 0 and char < self.marks_sorted[k].end
 
     def outside_words(self, a: int, b: int) -> int:
         return sum(1 for t in self.toks[a:b] if t.pos not in ("PUNCT", "SPACE") and not self.in_quote(t.start))
