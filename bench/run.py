@@ -258,9 +258,8 @@ def bench_queries(n_events: int, repeats: int) -> dict[str, Any]:
 def bench_profile(corpus: Path, resources: Resources) -> dict[str, Any]:
     """cProfile of process_batch on the corpus; time split into the pipeline's steps (cumulative)."""
     import cProfile
-    import pstats
-
     import importlib
+    import pstats
 
     from detente.nlp import parse as annotate
 
