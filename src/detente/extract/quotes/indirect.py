@@ -24,6 +24,7 @@ maintain complain caution reply respond testify""".split())
 COMPLEMENT_DEPS = {"xcomp", "dobj", "oprd", "dative", "attr", "acomp"}
 CONTENT_PREPS = {"for", "on", "about", "of", "against", "to", "over"}
 MIN_COMPLEMENT = 2
+AUDIENCES = {"audience", "crowd", "rally", "gathering", "meeting", "conference", "reporter", "journalist"}
 CIRCUMSTANCE_ENTS = {"DATE", "TIME", "GPE", "LOC", "FAC", "ORG", "CARDINAL", "WORK_OF_ART", "EVENT"}
 
 
@@ -130,11 +131,14 @@ class Indirect:
     def circumstance(self, prep: int) -> bool:
         """A prepositional phrase of when or where ("on Friday", "on Twitter"), not of what was said."""
         obj = next((k for k in self.r.children[prep] if self.toks[k].dep == "pobj"), None)
+        if obj is not None and self.toks[prep].text.lower() == "to" and self.is_addressee(obj):
+            return True  # "wrote to top officials": to whom, not what
         return obj is not None and self.toks[obj].ent_type in CIRCUMSTANCE_ENTS
 
     def is_addressee(self, k: int) -> bool:
         t = self.toks[k]
-        return t.pos == "PRON" or t.ent_type in ("PERSON", "ORG", "NORP") or t.lemma.lower() in PERSON_NOUNS
+        return t.pos == "PRON" or t.ent_type in ("PERSON", "ORG", "NORP") or t.lemma.lower() in PERSON_NOUNS \
+            or t.lemma.lower() in AUDIENCES
 
     def may_speak(self, ref: Ref, head: int | None) -> bool:
         """A thing speaks unless it is a common noun that news does not use as a source ("the poll" does)."""
