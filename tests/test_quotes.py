@@ -456,3 +456,10 @@ def test_quoted_titles_are_not_quotes():
     texts = {q.text.strip(" ,.") for q in find_quotes(doc, [])}
     assert "Meet the Press" not in texts and "The Long Road Home" not in texts
     assert any("the vote would be close" in t for t in texts)
+
+
+def test_labels_nobody_in_particular_gives_are_scare_quotes():
+    doc = doc_of_text("What some economists are calling a “soft patch” has now lasted two quarters, and "
+                      "the central bank's so-called “wait and see” approach has drawn criticism from exporters.\n")
+    texts = {q.text.strip(" ,.") for q in find_quotes(doc, []) if q.speaker}
+    assert "soft patch" not in texts and "wait and see" not in texts
