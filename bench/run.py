@@ -79,8 +79,11 @@ def peak_rss_mb() -> float:
 # -- 1. throughput --------------------------------------------------------------------------------------------
 
 def bench_throughput(corpus: Path, resources: Resources) -> dict[str, Any]:
+    import importlib
+
     from detente.nlp import parse as annotate
-    from detente.read import clean
+
+    clean = importlib.import_module("detente.read.clean")  # the module: detente.read exports a function of its name
 
     arts = read_corpus(corpus)
     n_words = sum(words(a.text) for a in arts)
@@ -255,10 +258,12 @@ def bench_queries(n_events: int, repeats: int) -> dict[str, Any]:
 def bench_profile(corpus: Path, resources: Resources) -> dict[str, Any]:
     """cProfile of process_batch on the corpus; time split into the pipeline's steps (cumulative)."""
     import cProfile
+    import importlib
     import pstats
 
     from detente.nlp import parse as annotate
-    from detente.read import clean
+
+    clean = importlib.import_module("detente.read.clean")  # the module: detente.read exports a function of its name
 
     arts = read_corpus(corpus)
     process_batch(arts[:4], resources)
@@ -281,8 +286,8 @@ def bench_profile(corpus: Path, resources: Resources) -> dict[str, Any]:
     steps = {"clean": cumulative(clean.clean),
              "spaCy nlp.pipe": cumulative(type(nlp).pipe),
              "convert spaCy -> Doc": cumulative(annotate.convert)}
-    for st in STAGES:  # a Stage has grown fields (reads, amends): read it by name, not by unpacking
-        steps[f"stage {st.name}"] = cumulative(st.run)
+    for stage in STAGES:  # a Stage has grown fields (reads, amends): read it by name, not by unpacking
+        steps[f"stage {stage.name}"] = cumulative(stage.run)
     top = sorted(st.stats.items(), key=lambda kv: kv[1][2], reverse=True)[:15]  # type: ignore[attr-defined]
     return {"total_s": total, "steps_s": steps,
             "top_self_s": [(f"{Path(k[0]).name}:{k[1]}:{k[2]}", v[2]) for k, v in top]}

@@ -403,3 +403,63 @@ def test_every_timebank_document():
             total += 1
             attributed += q.speaker is not None
     assert total > 500 and attributed / total > 0.95
+
+
+# --- PolNeAR-style news (issue 14): our own sentences, the shapes the corpus showed ------------------------
+
+def test_description_resolves_to_the_person_it_describes():
+    doc = doc_of_text("Kenji Sato, a former diplomat now teaching in Osaka, spoke at the forum on Monday.\n\n"
+                      "Trade talks between the two countries stalled last week after a dispute over tariffs.\n\n"
+                      "The former diplomat said the talks would resume before the end of the year.\n")
+    q = quote_at(doc, "the talks would resume", "indirect")
+    assert q.speaker.name == "Kenji Sato" and q.speaker.kind == "person"
+    assert doc.text[q.speaker.start:q.speaker.end] == "The former diplomat"
+
+
+def test_he_is_never_a_dateline_or_a_plural_group():
+    doc = doc_of_text("LONDON (Reuters) - Officials from both parties met on Monday to discuss the budget.\n\n"
+                      "He said the plan would fail without new taxes on fuel and tobacco.\n")
+    q = quote_at(doc, "the plan would fail", "indirect")
+    assert q.speaker.name not in ("LONDON", "London") and (q.speaker.description or "").lower() == "he"
+
+
+def test_documents_polls_and_organisations_speak_with_their_kind():
+    doc = doc_of_text("The city council met on Tuesday to hear residents.\n\n"
+                      "A new poll shows that most residents want the old bridge repaired rather than replaced.\n\n"
+                      "According to the report, repairs would cost about half as much as a new bridge.\n\n"
+                      "The transport ministry said it would publish its own estimate in March.\n")
+    kinds = {q.text.split()[0]: q.speaker.kind for q in find_quotes(doc, []) if q.speaker}
+    assert kinds.get("most") == "document" and kinds.get("repairs") == "document"
+    assert kinds.get("it") == "organisation"
+
+
+def test_cue_verbs_beyond_say_report_what_was_urged_vowed_and_called_for():
+    doc = doc_of_text("Maria Lopez, the mayor, vowed to rebuild the harbour within two years.\n\n"
+                      "She also urged residents to stay away from the damaged piers.\n\n"
+                      "Local business owners called for faster payment of insurance claims.\n")
+    assert quote_at(doc, "to rebuild the harbour").speaker.name == "Maria Lopez"
+    assert quote_at(doc, "residents to stay away").speaker.start == doc.text.index("She")
+    assert quote_at(doc, "faster payment").speaker.anonymous
+
+
+def test_headline_says():
+    # a headline with closing punctuation stays in the body (one without it is the title, not parsed here)
+    doc = doc_of_text("Mayor Says Harbour Will Reopen By Spring.\n\nThe harbour has been closed since the storm in "
+                      "October, and shipping firms have moved to other ports along the coast.\n")
+    q = quote_at(doc, "Harbour Will Reopen")
+    assert q.kind == "indirect" and q.cue.text == "Says" and q.speaker is not None
+
+
+def test_quoted_titles_are_not_quotes():
+    doc = doc_of_text("The senator told “Meet the Press” on Sunday that the vote would be close, and later "
+                      "signed copies of his book “The Long Road Home” for supporters.\n")
+    texts = {q.text.strip(" ,.") for q in find_quotes(doc, [])}
+    assert "Meet the Press" not in texts and "The Long Road Home" not in texts
+    assert any("the vote would be close" in t for t in texts)
+
+
+def test_labels_nobody_in_particular_gives_are_scare_quotes():
+    doc = doc_of_text("What some economists are calling a “soft patch” has now lasted two quarters, and "
+                      "the central bank's so-called “wait and see” approach has drawn criticism from exporters.\n")
+    texts = {q.text.strip(" ,.") for q in find_quotes(doc, []) if q.speaker}
+    assert "soft patch" not in texts and "wait and see" not in texts

@@ -24,6 +24,7 @@ promise predict urge vow assert maintain read call label dub post testify joke s
 exclaim cry""".split())
 CLIMB_THROUGH = {"ccomp", "xcomp", "conj", "advcl", "parataxis"}  # clause links a reported quote may sit under
 SHORT_WORDS = 4  # a quoted term this short, with no verb of saying, is a scare quote
+NAMING = {"call", "dub", "label", "term", "brand", "nickname"}
 TITLE_WORDS = 8  # a quoted title is at most this long
 TITLE_SMALL = set("of the a an and in on to for with at by or from as vs is are".split())  # lower case in titles
 
@@ -75,11 +76,17 @@ class Attributor:
             got = how(m)
             if got:
                 cue, ref = got
-                if cue is not None and cue.text.lower().startswith("call") and (ref is None or ref.kind == "anon"):
-                    return Found(m, None, None, "partial", True)  # what observers are calling a new "normal"
+                if cue is not None and self.naming(cue) and term and (ref is None or ref.kind == "anon"):
+                    # a label nobody in particular gives: what observers are calling a new "normal"
+                    return Found(m, None, None, "partial", True)
                 kind = "direct" if how == self.statement_noun else self.kind_of(m, how == self.head_cue)
                 return Found(m, cue, ref, kind, term)
         return Found(m, None, None, self.kind_of(m, False), term)
+
+    def naming(self, cue: Span) -> bool:
+        """A verb that names rather than says: call, dub, label, term, brand, nickname."""
+        t = self.toks[min(self.tok_at(cue.start), len(self.toks) - 1)]
+        return t.lemma.lower() in NAMING
 
     def is_title(self, m: Marked, words: list[Token]) -> bool:
         """A title or name in quotes, not words anyone said: mid-sentence, short, every content word

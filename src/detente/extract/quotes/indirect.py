@@ -7,6 +7,8 @@ words already carry as a partial quote is left to them.
 
 from __future__ import annotations
 
+import bisect
+
 from detente.extract.quotes.attribute import SPEECH, Attributor
 from detente.extract.quotes.cues import cue_lemmas, source_nouns
 from detente.extract.quotes.marks import Marked
@@ -22,6 +24,7 @@ maintain complain caution reply respond testify""".split())
 COMPLEMENT_DEPS = {"xcomp", "dobj", "oprd", "dative", "attr", "acomp"}
 CONTENT_PREPS = {"for", "on", "about", "of", "against", "to", "over"}
 MIN_COMPLEMENT = 2
+AUDIENCES = {"audience", "crowd", "rally", "gathering", "meeting", "conference", "reporter", "journalist"}
 CIRCUMSTANCE_ENTS = {"DATE", "TIME", "GPE", "LOC", "FAC", "ORG", "CARDINAL", "WORK_OF_ART", "EVENT"}
 
 
@@ -29,10 +32,13 @@ class Indirect:
     def __init__(self, at: Attributor, marks: list[Marked]):
         self.at, self.r, self.doc, self.toks = at, at.r, at.doc, at.toks
         self.marks = marks
+        self.marks_sorted = sorted(marks, key=lambda m: m.start)
+        self.mark_starts = [m.start for m in self.marks_sorted]
         self.tail_cues: dict[int, Marked] = {}  # cue token -> the quote it follows ("“...,” said X")
 
     def in_quote(self, char: int) -> bool:
-        return any(m.start <= char < m.end for m in self.marks)
+        k = bisect.bisect_right(self.mark_starts, char) - 1  # marks are top-level: sorted, not nested
+        return k >= 0 and char < self.marks_sorted[k].end
 
     def outside_words(self, a: int, b: int) -> int:
         return sum(1 for t in self.toks[a:b] if t.pos not in ("PUNCT", "SPACE") and not self.in_quote(t.start))
@@ -125,11 +131,14 @@ class Indirect:
     def circumstance(self, prep: int) -> bool:
         """A prepositional phrase of when or where ("on Friday", "on Twitter"), not of what was said."""
         obj = next((k for k in self.r.children[prep] if self.toks[k].dep == "pobj"), None)
+        if obj is not None and self.toks[prep].text.lower() == "to" and self.is_addressee(obj):
+            return True  # "wrote to top officials": to whom, not what
         return obj is not None and self.toks[obj].ent_type in CIRCUMSTANCE_ENTS
 
     def is_addressee(self, k: int) -> bool:
         t = self.toks[k]
-        return t.pos == "PRON" or t.ent_type in ("PERSON", "ORG", "NORP") or t.lemma.lower() in PERSON_NOUNS
+        return t.pos == "PRON" or t.ent_type in ("PERSON", "ORG", "NORP") or t.lemma.lower() in PERSON_NOUNS \
+            or t.lemma.lower() in AUDIENCES
 
     def may_speak(self, ref: Ref, head: int | None) -> bool:
         """A thing speaks unless it is a common noun that news does not use as a source ("the poll" does)."""

@@ -31,7 +31,8 @@ activist executive negotiator officer envoy strategist academic specialist staff
 colleague man woman someone lawyer attorney director chairman candidate voter citizen student teacher doctor
 investigator prosecutor judge consultant manager candidate supporter voter nominee ally friend reporter host
 delegate politician opponent rival advocate author organizer moderator businessman donor columnist backer pollster
-authority editor journalist operative scientist conservative progressive liberal""".split())
+authority editor journalist operative scientist conservative progressive liberal owner worker parent farmer fan
+player coach""".split())
 # Head nouns of phrases that denote organisations without naming them ("the Oklahoma City energy concern").
 ORG_NOUNS = set("""company concern firm group government ministry agency bank party committee council administration
 army military police court board union newspaper network station office department embassy university institute

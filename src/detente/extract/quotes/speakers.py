@@ -213,7 +213,7 @@ class Resolver(NamedPeople):
                 return self.ref_for(*self.np_range(owner[0], stop=head))
         if h.pos in ("NOUN", "PROPN") and lemma in PERSON_NOUNS and not self._in_entity(h, ORG_LABELS | STATE_LABELS):
             return self._anon_or_role(toks, h, text)
-        if h.pos == "NOUN" and lemma in ORG_NOUNS and self.ent_of.get(head) is None:
+        if h.pos in ("NOUN", "PROPN") and lemma in ORG_NOUNS and self.ent_of.get(head) is None:
             if toks[0].text.lower() == "the" and lemma in CORPORATE and h.tag == "NN":
                 named = [o for o in self.orgs if o.start < h.start and h.start - o.start < 3000]
                 first = next((e for e in self.doc.entities if e.label == "ORG" and e.start < h.start), None)
@@ -299,7 +299,7 @@ class Resolver(NamedPeople):
             for head_noun, prev in reversed(self.anon_seen):
                 if prev.start < h.start and head_noun == lemma:
                     return replace(prev, start=toks[0].start, end=toks[-1].end)
-            if lemma in ROLE_NOUNS:
+            if lemma in ROLE_NOUNS or lemma in PERSON_NOUNS:  # "the former diplomat": a described person
                 owners = {n for n, (d, _) in self.profile.items() if d and re.search(rf"\b{lemma}\b", d, re.I)}
                 owners |= {a.name for a in self.actors if a.kind == "person" and any(
                     re.search(rf"\b{lemma}\b", r.title, re.I) for r in a.roles)}
