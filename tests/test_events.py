@@ -199,3 +199,29 @@ def test_evaluative_modifiers_shift_the_tone():
     assert shift("Japan and China held talks on Monday.") == 0
     assert shift("Japan and China held tense talks on Monday.") < -1.0  # at most -1: a cold exchange
     assert shift("Japan and China held cordial talks on Monday.") == 1.0
+
+
+# -- status and coding from the clause (sentences written for these tests) -----------------------------
+
+def test_a_threat_is_an_occurred_threaten_and_a_doubted_attack_is_no_fact():
+    assert find(events_of("Iran threatened to strike Israeli bases."), {"THREATEN"}, "IRN", "ISR", "occurred", None)
+    doubted = events_of("Analysts are sceptical that Russia will attack Ukraine.")
+    assert doubted and all(e.status == "hypothetical" for e in doubted), doubted
+    assert not [e for e in events_of("Iran could strike Israeli bases next year.") if e.status == "occurred"]
+
+
+def test_a_purpose_of_preparation_has_not_happened():
+    events = events_of("North Korea fired four missiles last month as a rehearsal for striking U.S. bases in Japan.")
+    assert find(events, {"MOBILIZE"}, "PRK", None, "occurred", None)
+    assert all(e.status == "hypothetical" for e in events if e.target == "USA"), events
+
+
+def test_a_pledge_is_an_agree_beside_the_planned_act():
+    events = events_of("Libya pledged to hand over two suspects to Britain.")
+    assert find(events, {"AGREE"}, "LBY", "GBR", "occurred", None)
+    assert find(events, {"RETREAT"}, "LBY", "GBR", "planned", None)
+
+
+def test_an_old_act_keeps_its_own_year():
+    (e,) = [x for x in events_of("Egypt and Jordan signed a trade pact in 2013.", "2016-08-01") if x.source]
+    assert e.date == "2013" and e.date_precision == "year"

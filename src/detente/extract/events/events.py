@@ -163,7 +163,8 @@ def build(doc: Doc, tree: Tree, parties: Parties, timexes: list[Timex], i: int, 
             continue
         if (s is None or t is None) and not solo_ok(sense, s):
             continue
-        if (s is None) != (t is None) and sense.type not in ("CONSULT", "AID") and sense.mode != "weapons-test":
+        if (s is None) != (t is None) and sense.type not in ("CONSULT", "AID") and sense.mode != "weapons-test" \
+                and not sense.reciprocal:  # "the two countries reached a deal": the other one is unnamed here
             s, t = domestic(doc, parties, i, s, t)
         if (s is None or s.state is None) and (t is None or t.state is None):
             continue  # no state or international organisation on either side

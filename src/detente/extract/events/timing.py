@@ -30,6 +30,12 @@ NEED_HEADS = frozenset("need ought must should".split())
 # What is demanded has not happened: "urged Japan to face up to", "its demand that Israel ease restrictions".
 DEMAND_HEADS = frozenset("demand urge ask request insist call press appeal implore".split())
 HYPOTHETICAL_MARKS = frozenset(("if", "unless", "whether"))
+# Words of doubt above a clause: what they govern is a possibility ("doubts that X will attack").
+DOUBT_HEADS = frozenset("sceptical skeptical doubt doubtful unlikely unsure uncertain speculate question "
+                        "wonder".split())
+# Nouns of preparation whose purpose ("a rehearsal for striking", "options for an attack") has not happened.
+PREPARATION_NOUNS = frozenset("rehearsal preparation plan drill exercise training option capability readiness "
+                              "contingency scenario".split())
 
 
 
@@ -132,6 +138,8 @@ def status_of(tree: Tree, i: int, nominal_object: bool, future_date: bool) -> st
         if any(tree.tok(c).dep == "mark" and tree.tok(c).text.lower() in ("if", "unless") for c in tree.children[a]):
             hypothetical = True
             break
+    if purpose_of_preparation(tree, i) or any(tree.tok(a).lemma.lower() in DOUBT_HEADS for a in tree.ancestors(i, 4)):
+        hypothetical = True  # "sceptical that Trump will launch an attack": doubted, not planned
     if negated:
         return "negated"
     if hypothetical:
@@ -139,6 +147,15 @@ def status_of(tree: Tree, i: int, nominal_object: bool, future_date: bool) -> st
     if planned or (future_date and not past_tense(tree, chain)):
         return "planned"
     return "occurred"
+
+
+def purpose_of_preparation(tree: Tree, i: int) -> bool:
+    """'a rehearsal for striking U.S. bases', 'plans for an invasion': the act is the purpose, not a fact."""
+    p = tree.head(i)
+    if p is None or tree.tok(i).dep not in ("pcomp", "pobj") or tree.tok(p).text.lower() != "for":
+        return False
+    noun = tree.head(p)
+    return noun is not None and tree.tok(noun).lemma.lower() in PREPARATION_NOUNS
 
 
 def is_future(value: str, prec: str, published: str | None) -> bool:
