@@ -129,9 +129,11 @@ def corpus() -> list[Result]:
     return [drills(), hotline(), summit()]
 
 
-def build_store(path: Path, results: list[Result] | None = None) -> Path:
-    """The corpus written as an ingest writes it: the rows, then the derived data (merged events, index)."""
+def build_store(path: Path, results: list[Result] | None = None, derived: bool = True) -> Path:
+    """The corpus written as an ingest writes it: the rows, then (unless ``derived`` is False: a store as an
+    older detente left it) the derived data, merged events and search index."""
     with Store(path) as store:
         store.write(corpus() if results is None else results)
-        refresh(store.con, path)
+        if derived:
+            refresh(store.con, path)
     return path
