@@ -37,7 +37,10 @@ def browser() -> Iterator[object]:
 
 @pytest.fixture(scope="module")
 def base(tmp_path_factory) -> Iterator[str]:
+    from detente.store.search import build_index
+
     db = build_synthetic_store(tmp_path_factory.mktemp("ui") / "synthetic.duckdb")
+    build_index(db)  # as ingest does: the server only reads the search index
     with running_server(db) as url:
         yield url
 
