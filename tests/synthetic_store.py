@@ -130,8 +130,8 @@ def corpus() -> list[Result]:
 
 
 def build_store(path: Path, results: list[Result] | None = None, derived: bool = True) -> Path:
-    """The corpus written as an ingest writes it: the rows, then the derived data (merged events, index).
-    ``derived=False`` stops after the rows, for tests that build or inspect the derived tables themselves."""
+    """The corpus written as an ingest writes it: the rows, then (unless ``derived`` is False: a store as an
+    older detente left it) the derived data, merged events and search index."""
     with Store(path) as store:
         store.write(corpus() if results is None else results)
         if derived:

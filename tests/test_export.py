@@ -21,7 +21,7 @@ NS = {"g": GRAPHML_NS}
 
 @pytest.fixture()
 def db(tmp_path):
-    return build_store(tmp_path / "s.duckdb", derived=False)  # the merge tests below build the clusters
+    return build_store(tmp_path / "s.duckdb", derived=False)  # one record per event until a test merges them
 
 
 def test_jsonl_one_file_per_table_plus_the_analysis_contract(db, tmp_path):

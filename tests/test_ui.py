@@ -14,8 +14,6 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from detente.store.db import Store
-from detente.store.search import build_index
 from test_aggregate import XSS_TEXT, build_synthetic_store
 from test_api import ingested_store, running_server
 
@@ -39,9 +37,10 @@ def browser() -> Iterator[object]:
 
 @pytest.fixture(scope="module")
 def base(tmp_path_factory) -> Iterator[str]:
+    from detente.store.search import build_index
+
     db = build_synthetic_store(tmp_path_factory.mktemp("ui") / "synthetic.duckdb")
-    with Store(db) as store:  # the search index, as ingest builds it: the server itself never writes
-        build_index(db, con=store.con)
+    build_index(db)  # as ingest does: the server only reads the search index
     with running_server(db) as url:
         yield url
 

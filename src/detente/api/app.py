@@ -7,6 +7,12 @@ The API reads only the store (through one DuckDB cursor per request) and the pac
 query is a library function (detente.store), this module only maps requests and errors. Library errors
 map by kind: UsageError and InputError -> 422, StoreError -> 503, DataError (a packaged file is broken) and
 anything unexpected -> 500. An actor named in a path or filter that the store does not know -> 404.
+
+Bounded and hostile-proof: integers have ranges (422, never a DuckDB overflow), a request's store time has
+a budget (the cursor is interrupted: 503), search is bounded by ``detente.store.search``, a Host header
+other than the bound address is refused (421; DNS rebinding), a NUL in a path is 404, HEAD answers every
+GET. Search reads the index ingest built, read-only (substring match when there is none), and since the
+store cannot change under a read-only server, successful answers are kept per URL (``api.cache``).
 """
 
 from __future__ import annotations

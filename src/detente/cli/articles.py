@@ -146,9 +146,10 @@ def serve(
 
     from detente.api.app import BUDGET_S, allowed_hosts, create_app
 
-    hosts = allowed_hosts(host)
+    hosts = allowed_hosts(host)  # None on a wildcard address: any name, unless --allow-host names some
+    hosts = (*(hosts or ()), *allow_host) if hosts is not None or allow_host else None
     try:
-        application = create_app(db, index_dir, None if hosts is None else (*hosts, *allow_host))
+        application = create_app(db, index_dir, hosts)
     except DetenteError as exc:
         fail(str(exc))
     out.print(f"serving {db} at http://{host}:{port}/  (API docs at /docs; Ctrl-C to stop)")

@@ -55,6 +55,9 @@ CREATE TABLE IF NOT EXISTS skipped (source VARCHAR, stage VARCHAR, reason VARCHA
 """
 ARTICLE_TABLES = ("actors", "timexes", "quotes", "events")  # the per-article rows, keyed by article_id
 TABLES = ("articles", *ARTICLE_TABLES, "skipped")  # every table ingest writes, in the order counts lists them
+# The writer's DuckDB memory: pages a batch wrote are on disk once checkpointed, so caching them only makes an
+# ingest grow with its store; past this, DuckDB evicts (or spills a large query to disk) instead.
+WRITER_MEMORY = "64MB"
 CLUSTERS_KEY = "clusters_stamp"  # meta key: the article stamp the merged events were built from
 RECREATE = "re-create it with 'detente ingest PATH --db NEW.duckdb'"
 
@@ -120,6 +123,8 @@ class Store:
             raise StoreError(f"{self.path}: cannot open as a DuckDB store ({exc}); "
                              "check the path, or that no other process is writing to it") from exc
         try:
+            if not read_only:
+                self.con.execute(f"SET memory_limit = '{WRITER_MEMORY}'")
             self._open(read_only)
         except BaseException:
             self.con.close()

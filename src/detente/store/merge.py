@@ -157,16 +157,21 @@ def summarise(members: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def event_rows(con: Any) -> list[dict[str, Any]]:
+# What merging reads of a mention (materialize keeps no evidence text, so it leaves that out: less memory).
+MERGE_COLUMNS = ("e.article_id, e.idx, e.type, e.mode, e.source, e.target, e.date, e.date_precision, e.status, "
+                 "e.confidence, e.context, e.ev_start, e.ev_end")
+
+
+def event_rows(con: Any, columns: str = "e.*") -> list[dict[str, Any]]:
     """The store's event mentions with their article's publication date, in report order."""
-    return rows(con, "SELECT e.*, a.published FROM events e LEFT JOIN articles a ON a.id = e.article_id "
+    return rows(con, f"SELECT {columns}, a.published FROM events e LEFT JOIN articles a ON a.id = e.article_id "
                      "ORDER BY a.published NULLS LAST, e.article_id, e.idx")
 
 
 def materialize(con: Any) -> int:
     """(Re)build event_clusters and event_mentions from the events table, and record the article stamp they
     were built from (``detente.store.derived``), all in one transaction; returns the cluster count."""
-    clusters = merge_events(event_rows(con))
+    clusters = merge_events(event_rows(con, MERGE_COLUMNS))
     con.execute("BEGIN TRANSACTION")
     try:
         con.execute("DROP TABLE IF EXISTS event_mentions")
