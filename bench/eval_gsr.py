@@ -13,6 +13,7 @@ Direction: the event's source state is among the gold sources and its target amo
 from __future__ import annotations
 
 import json
+import re
 import sys
 import time
 from collections import Counter
@@ -43,6 +44,7 @@ class Record:
     sources: set[str]
     targets: set[str]
     reciprocal: bool
+    trigger: str = ""  # the record's first (EVT: ...) word: the typer's training target (train/train_typer.py)
 
 
 @dataclass
@@ -85,8 +87,10 @@ def load(path: Path) -> list[Record]:
             continue
         info = r.get("textInfo")
         markup = info.get("markup", "") if isinstance(info, dict) else str(info or "")
+        evt = re.search(r"\(EVT:\s*([^)]*)\)", markup)
         out.append(Record(r["id"], r["text"], plover.LEGACY.get(r["event"], r["event"]), codes(r.get("source", [])),
-                          codes(r.get("target", [])), "SRC/TAR" in markup))
+                          codes(r.get("target", [])), "SRC/TAR" in markup,
+                          (evt.group(1).split() or [""])[0] if evt else ""))
     return out
 
 

@@ -21,16 +21,17 @@ import csv
 import hashlib
 import json
 import pickle
-import re
 import sys
 from pathlib import Path
 
 import numpy as np
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+from eval_gsr import load as load_gsr  # noqa: E402  (one reader of the GSR records)
+
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "detente" / "extract" / "events" / "data" / "typer.json"
 CACHE = Path.home() / ".cache" / "detente-train"
-LEGACY = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
 SEED = 20261202
 GSR_WEIGHT = 3.0  # the GSR records are coded by PLOVER's authors; the synthetic stories are noisier
 L2 = 1e-3
@@ -40,17 +41,8 @@ NOTICE = ("Trained by train/train_typer.py on plover-synthetic (ahalterman/NGEC-
 
 
 def gsr_records(shared: Path) -> list[tuple[str, str, str]]:
-    """(text, PLOVER type, first trigger word) of each GSR record."""
-    data = json.loads((shared / "data/external/plover-gsr/PLOVER_GSR_CAMEO.json").read_text(encoding="utf-8"))
-    out = []
-    for r in data:
-        if r.get("event") == "DOCUMENT":
-            continue
-        info = r.get("textInfo")
-        markup = info.get("markup", "") if isinstance(info, dict) else str(info or "")
-        m = re.search(r"\(EVT:\s*([^)]*)\)", markup)
-        out.append((r["text"], LEGACY.get(r["event"], r["event"]), (m.group(1).split() or [""])[0] if m else ""))
-    return out
+    """(text, PLOVER type, first trigger word) of each GSR record, read as the GSR bench reads them."""
+    return [(r.text, r.gold, r.trigger) for r in load_gsr(shared / "data/external/plover-gsr/PLOVER_GSR_CAMEO.json")]
 
 
 def synthetic_leads(shared: Path) -> list[tuple[str, str]]:
