@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from typing import Any
 
+from detente.extract.actors.groups import dictionary_hits, entry_role, group_actor, org_actor, sector_phrase
 from detente.extract.actors.people import ORG_WORDS, find_people, role_mentions, state_of, text_roles
 from detente.kb.gazetteer import Hit, load_gazetteer
 from detente.kb.knowledge import KB, load_kb
@@ -29,6 +30,8 @@ STATE_AGENT_NOUNS = {
     "prime", "state", "regime", "army", "delegation", "negotiators", "counterpart", "counterparts",
     "spokesman", "spokeswoman", "cabinet", "emperor", "king", "chancellor", "secretary", "warships", "jets",
 }
+# CAMEO sectors of the state itself: a demonym with such a noun names the state, as STATE_AGENT_NOUNS do.
+STATE_SECTORS = frozenset(("GOV", "MIL", "COP", "SPY", "JUD", "LEG"))
 PLACE_SUFFIX = {
     "Sea", "Peninsula", "Strait", "Ocean", "Morning", "Daily", "University", "Institute", "Islands", "Island",
     "Airlines", "Times", "Post", "News", "Club", "Center", "Centre", "Council", "Foundation", "Society",
@@ -101,7 +104,9 @@ def find_actors(doc: Doc, kb: KB | None = None) -> list[Actor]:
     date = analysis_date(doc)
     hits = list(load_gazetteer().scan(doc.masked))
     person_hits = [(h.start, h.end, aid) for h in hits for aid, how in h.targets[:1] if how == "person"]
-    people = find_people(doc, kb, person_hits, date)
+    known = dictionary_hits(doc, hits)
+    people = find_people(doc, kb, person_hits, date, [(h.start, h.end, h.entry) for h in known
+                                                       if h.entry.kind == "person"])
     taken: list[tuple[int, int]] = [m for p in people for m in p.mentions]
 
     mentions: list[tuple[int, int, str]] = []  # (start, end, actor id)
@@ -112,15 +117,31 @@ def find_actors(doc: Doc, kb: KB | None = None) -> list[Actor]:
             mentions.append((a, b, pid))
             taken.append((a, b))
 
+    entries = {}
+    for h in known:
+        if h.entry.kind == "organization" and not overlaps(h.start, h.end, taken):
+            entries[h.entry.id] = h.entry
+            mentions.append((h.start, h.end, h.entry.id))
+            taken.append((h.start, h.end))
     org_spans = [(e.start, e.end, e) for e in doc.entities if e.label in ORG_LABELS]
-    state_mentions = state_hits(doc, kb, hits, org_spans, taken)
+    groups: dict[str, tuple[str, str, str]] = {}
+    state_mentions = state_hits(doc, kb, hits, org_spans, taken, groups)
     mentions.extend(state_mentions)
     taken.extend((a, b) for a, b, _ in state_mentions)
     main_state = Counter(aid for _, _, aid in state_mentions if aid in kb.states).most_common(1)
     orgs = org_mentions(doc, kb, taken, main_state[0][0] if main_state else None)
     mentions.extend((a, b, oid) for a, b, oid, _, _ in orgs)
 
-    return build_actors(doc, kb, people, mentions, orgs, date)
+    actors = build_actors(doc, kb, people, mentions, orgs, date)
+    spans: dict[str, list[Span]] = {}
+    for a, b, aid in sorted(mentions):
+        if aid in entries or aid in groups:
+            spans.setdefault(aid, []).append(Span(a, b, doc.text[a:b]))
+    states = set(kb.states)
+    actors += [org_actor(entries[aid], states, date, ms) for aid, ms in spans.items() if aid in entries]
+    actors += [group_actor(*groups[aid], ms) for aid, ms in spans.items() if aid in groups]
+    actors.sort(key=lambda x: x.mentions[0].start)
+    return actors
 
 
 def overlaps(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
@@ -128,7 +149,9 @@ def overlaps(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
 
 
 def state_hits(doc: Doc, kb: KB, hits: list[Hit], org_spans: list[tuple[int, int, Any]],
-               taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+               taken: list[tuple[int, int]], groups: dict[str, tuple[str, str, str]]) -> list[tuple[int, int, str]]:
+    """State mentions; a demonym that heads no state agent but a sector noun ("French farmers") is a group
+    of that state instead (``groups``: id -> (state, sector code, name as written))."""
     text = doc.masked
     named = {aid for h in hits for aid, how in h.targets if how in ("name", "alias")}
     out = []
@@ -145,6 +168,15 @@ def state_hits(doc: Doc, kb: KB, hits: list[Hit], org_spans: list[tuple[int, int
             if how.split(":", 1)[1] not in named or re.match(r"[ \t]+[A-Z]", text[h.end:h.end + 2]):
                 continue  # "the North" is North Korea only where North Korea is named
         elif how == "demonym" and not demonym_as_actor(doc, h):
+            phrase = sector_phrase(doc, h) if aid in kb.states else None
+            if phrase is None or overlaps(h.start, phrase[0], taken):
+                continue
+            if phrase[1][:3] in STATE_SECTORS:  # "Serbian riot police", "Russian lawmakers": the state's own
+                out.append((h.start, phrase[0], aid))
+                continue
+            gid = group_actor(aid, phrase[1], "", []).id
+            groups.setdefault(gid, (aid, phrase[1], doc.text[h.start:phrase[0]]))
+            out.append((h.start, phrase[0], gid))
             continue
         out.append((h.start, h.end, aid))
     return out
@@ -249,8 +281,11 @@ def build_actors(doc: Doc, kb: KB, people: list[Any], mentions: list[tuple[int, 
         if aid in person_of:
             p = person_of[aid]
             country = kb.people[aid].country if p.in_kb else p.country
-            actors.append(Actor(aid, "person", p.name, country, text_roles(p, kb, date), p.description,
-                                p.affiliation, ms))
+            roles = text_roles(p, kb, date)
+            if p.entry is not None:
+                country = country or p.entry.country(set(kb.states), date)
+                roles += entry_role(p.entry, country, date)
+            actors.append(Actor(aid, "person", p.name, country, roles, p.description, p.affiliation, ms))
         elif aid in kb.states:
             s = kb.states[aid]
             actors.append(Actor(aid, "state", s.name, aid, [], None, None, ms))

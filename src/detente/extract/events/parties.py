@@ -28,11 +28,15 @@ NP_PREPS = frozenset(("of", "in", "from", "by", "for"))
 
 @functools.cache
 def IGO_KINDS() -> dict[str, str]:  # noqa: N802 - a constant, loaded once
-    """IGO id -> 'igo' | 'agreement', from the actors knowledge base (empty when it is missing)."""
+    """IGO id -> 'igo' | 'agreement', from the actors knowledge base, and the field dictionary's international
+    organisations and transnational armed groups ('igo': they belong to no state and roll up to themselves);
+    empty when the knowledge base is missing."""
     try:
         from detente.kb.knowledge import load_kb
+        from detente.kb.phoenix import load_phoenix
 
-        return {g.id: g.kind for g in load_kb().igos.values()}
+        kinds = {e.id: "igo" for e in load_phoenix().entries.values() if e.kind == "organization" and e.international}
+        return kinds | {g.id: g.kind for g in load_kb().igos.values()}
     except Exception:  # no knowledge base: IGOs roll up like organisations
         return {}
 
