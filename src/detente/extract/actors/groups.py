@@ -49,19 +49,22 @@ def sector_phrase(doc: Doc, h: Hit) -> tuple[int, str] | None:
     if k is None or doc.masked[h.end:toks[k].start].strip(" \t-"):
         return None
     ph = load_phoenix()
+    modifier: str | None = None  # a sector word that modifies the head ("civilian" in "civilian advisers")
     for skip in range(0, 3):
         if k + skip >= len(toks):
             return None
-        words = [t.text.lower() for t in toks[k + skip:k + skip + 4] if t.sent == toks[k].sent]
+        t = toks[k + skip]
+        words = [w.text.lower() for w in toks[k + skip:k + skip + 4] if w.sent == toks[k].sent]
         found = ph.agent(words)
         if found:
             n, sector = found
             last = toks[k + skip + n - 1]
             nxt = toks[last.i + 1] if last.i + 1 < len(toks) else None
-            if nxt is not None and nxt.pos in ("NOUN", "PROPN") and last.dep in ("compound", "amod"):
-                return None  # "French farm reform": the sector noun modifies another head
-            return last.end, sector
-        t = toks[k + skip]
+            if nxt is None or nxt.pos not in ("NOUN", "PROPN") or last.dep not in ("compound", "amod"):
+                return last.end, sector
+            modifier = modifier or sector  # read on to the head
+        elif modifier and t.tag in ("NNS", "NNPS") and t.dep not in ("amod", "compound"):
+            return t.end, modifier  # a plural head of people the sector word describes
         if t.pos not in ("ADJ", "NOUN") or t.dep not in ("amod", "compound"):
             return None
     return None

@@ -236,8 +236,21 @@ def text_roles(p: Person, kb: KB, date: str | None) -> list[Role]:
     if p.role and not p.in_kb:
         roles.append(Role(title=p.role, of=p.affiliation or p.country, start=date, end=None, source="text"))
     elif p.titles and not roles:
-        roles.append(Role(title=p.titles[0], of=p.country, start=date, end=None, source="text"))
+        roles.append(Role(title=p.titles[0], of=igo_in(kb, p.titles[0]) or p.country, start=date, end=None,
+                          source="text"))
     return roles
+
+
+def igo_in(kb: KB, title: str) -> str | None:
+    """The international organisation a title names: 'Arab League Secretary-General' -> ARAB, 'U.N. mediator'
+    -> UNO (longest run of words first)."""
+    words = title.split()
+    for n in range(len(words), 0, -1):
+        for k in range(len(words) - n + 1):
+            for aid, _ in kb_lookup(kb, " ".join(words[k:k + n])):
+                if aid in kb.igos and kb.igos[aid].kind == "igo":
+                    return aid
+    return None
 
 
 def role_mentions(doc: Doc, kb: KB, people: list[Person], date: str | None) -> list[tuple[int, int, str]]:

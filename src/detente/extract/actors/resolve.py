@@ -159,16 +159,17 @@ def state_hits(doc: Doc, kb: KB, hits: list[Hit], org_spans: list[tuple[int, int
         aid, how = h.targets[0]
         if how == "person" or overlaps(h.start, h.end, taken):
             continue
+        phrase = sector_phrase(doc, h) if how == "demonym" and aid in kb.states else None
         if any(s <= h.start and h.end <= e and (e - s) > (h.end - h.start) and not kb_form(kb, ent.text)
-               for s, e, ent in org_spans):
-            continue  # inside a longer proper name: "Japan Institute for International Affairs"
+               and not (phrase and phrase[0] > e) for s, e, ent in org_spans):
+            continue  # inside a longer proper name: "Japan Institute for International Affairs" (but an entity
+            # that cuts a sector phrase short, "[Radical French] farmers", is the tagger's mistake)
         if part_of_proper_name(text, h):
             continue
         if how.startswith("contextual:"):
             if how.split(":", 1)[1] not in named or re.match(r"[ \t]+[A-Z]", text[h.end:h.end + 2]):
                 continue  # "the North" is North Korea only where North Korea is named
         elif how == "demonym" and not demonym_as_actor(doc, h):
-            phrase = sector_phrase(doc, h) if aid in kb.states else None
             if phrase is None or overlaps(h.start, phrase[0], taken):
                 continue
             if phrase[1][:3] in STATE_SECTORS:  # "Serbian riot police", "Russian lawmakers": the state's own

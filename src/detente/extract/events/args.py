@@ -66,7 +66,7 @@ def verb_parties(tree: Tree, parties: Parties, i: int, sense: Sense) -> tuple[li
             tgt += parties.noun_phrase(o)
         elif word == "between":
             tgt += parties.noun_phrase(o)
-    if not tgt and sense.type in ("REQUEST", "THREATEN", "ACCUSE", "REJECT", "AGREE", "SUPPORT"):
+    if not tgt and sense.type in ("REQUEST", "THREATEN", "ACCUSE", "REJECT", "AGREE", "SUPPORT", "CONCEDE"):
         tgt += complement_targets(tree, parties, i, subj)
     if lemma in VISIT_MOTION and not tgt:
         return [], [], sense
@@ -118,6 +118,9 @@ def noun_parties(tree: Tree, parties: Parties, i: int, sense: Sense) -> tuple[li
     for c in tree.kids(i, "poss"):
         src += parties.noun_phrase(c)
     mods = [p for c in tree.kids(i, "amod", "compound", "nmod") for p in parties.at(c)]
+    if not mods and not source_slot:  # "Palestinian riots", "a North Korean missile launch": the nationality
+        src += [p for c in tree.kids(i, "amod", "compound") for p in parties.kb_at(c)  # acts
+                if tree.tok(c).ent_type == "NORP" and parties.kind(p.actor) == "state"][:1]
     if len({p.state for p in mods}) >= 2:
         both += mods  # "US-Japan talks"
     elif mods:

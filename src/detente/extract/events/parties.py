@@ -77,6 +77,8 @@ class Parties:
                     k += 1
         self.by_id = {a.id: a for a in self.actors}
         self._kb: dict[int, list[str]] | None = None
+        named = {a.id for a in self.actors if a.kind == "state" and a.mentions}
+        self.sole_state = next(iter(named)) if len(named) == 1 else None
 
     def kb_at(self, i: int) -> list[Party]:
         """A state the knowledge base names at token i although the actors stage did not take it as an
@@ -119,6 +121,13 @@ class Parties:
             return a.id
         if a.kind == "organization" and IGO_KINDS().get(a.id) == "igo":
             return a.id
+        if a.kind == "person":  # an office of an IGO that day, and none of a state: the IGO (CAMEO IGO codes)
+            offices = {r.of for r in a.roles if r.of}
+            igos = sorted(o for o in offices if IGO_KINDS().get(o) == "igo")
+            if igos and len(igos) == len(offices):
+                return igos[0]
+        if a.country is None and a.kind in ("person", "organization") and IGO_KINDS().get(a.id) is None:
+            return self.sole_state  # a text naming one state only: its unplaced people are that state's own
         return a.country
 
     def at(self, i: int, how: str = "direct") -> list[Party]:
@@ -196,15 +205,21 @@ class Parties:
                     if found:
                         found += [p for c in self.conjuncts(j) for p in (self.at(c) or self.kb_at(c))[:1]]
                         break
-        if found and found[0].state is None:  # "British Defence Secretary Tom King": state from the title
-            found[0].state = self.title_state(found[0].token)
+        first = self.by_id.get(found[0].actor) if found else None
+        if found and (found[0].state is None or (first is not None and first.country is None)):
+            # "British Defence Secretary Tom King": the state from the title, before any guess from the text
+            found[0].state = self.title_state(found[0].token) or found[0].state
+        if found and self.kind(found[0].actor) == "person":  # "U.N. mediator X", "Arab League chief X": the IGO
+            found[0].state = self.title_state(found[0].token, igo=True) or found[0].state
         return found
 
-    def title_state(self, i: int) -> str | None:
+    def title_state(self, i: int, igo: bool = False) -> str | None:
+        """The state (or, with ``igo``, the international organisation) a person's title names."""
         stack = [(c, 1) for c in self.tree.kids(i, "compound", "amod", "poss", "nmod", "appos")]
         while stack:
             j, d = stack.pop(0)
-            hint = [p for p in self.at(j) or self.kb_at(j) if self.kind(p.actor) == "state"]
+            hint = [p for p in (self.at(j) if igo else self.at(j) or self.kb_at(j))
+                    if (IGO_KINDS().get(p.actor) == "igo" if igo else self.kind(p.actor) == "state")]
             if hint:
                 return hint[0].state
             if d < 4:
