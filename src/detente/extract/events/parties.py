@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 from dataclasses import dataclass, field
 
 from detente.extract.events.tree import Tree
@@ -49,6 +50,8 @@ class Party:
     how: str = "direct"  # direct | pronoun | group | speaker | nearby
 
 
+# Organisation names that say they belong to no one state ("International Labor Office", "World Bank").
+INTERNATIONAL_NAME = re.compile(r"\b(?:International|World|Global|United Nations|Inter-|Red Cross|Red Crescent)")
 # Prepositions that place a group in a state ("students throughout Indonesia", "rebels in Chad").
 GROUP_PREPS = frozenset("of in from throughout across within".split())
 
@@ -126,7 +129,8 @@ class Parties:
             igos = sorted(o for o in offices if IGO_KINDS().get(o) == "igo")
             if igos and len(igos) == len(offices):
                 return igos[0]
-        if a.country is None and a.kind in ("person", "organization") and IGO_KINDS().get(a.id) is None:
+        if a.country is None and IGO_KINDS().get(a.id) is None and (
+                a.kind == "person" or (a.kind == "organization" and not INTERNATIONAL_NAME.search(a.name))):
             return self.sole_state  # a text naming one state only: its unplaced people are that state's own
         return a.country
 
@@ -138,7 +142,10 @@ class Parties:
         """Actors named by the noun phrase headed at i, one per coordinated member."""
         out: list[Party] = []
         for member in [i, *self.conjuncts(i)]:
-            found = self.core(member)
+            tok = self.doc.tokens[member]
+            subjects = self.tree.kids(member, "nsubj") if tok.pos == "VERB" and tok.dep in SUBJECTS else []
+            # "[the Red Cross operating in Iraq] said": a clause parsed as the subject stands for its own subject
+            found = [p for s in subjects for p in self.noun_phrase(s)] or self.core(member)
             if not found and self.doc.tokens[member].text.lower() in RELATIVE_PRONOUNS:
                 found = self.relative(member)
             if not found:
