@@ -33,3 +33,12 @@ def test_a_nationality_before_an_event_noun_is_its_source():
 def test_a_sector_group_the_tagger_cut_short_is_still_a_group():
     actors, _ = analysed("Radical Belgian farmers said they would block Brussels on Monday.")
     assert any(a.id == "group:bel-agr" for a in actors)
+
+
+def test_an_unnamed_agent_takes_the_state_it_acts_in():
+    assert ("IRQ", "USA") in pairs("A car bomb near the city of Samarra killed three American soldiers.", "ASSAULT")
+
+
+def test_an_ethnic_group_is_not_the_state_of_its_name():
+    got = pairs("Several hundred ethnic Hungarians demonstrated in Romania on Sunday.", "PROTEST")
+    assert got and all(s == "ROU" for s, _ in got)

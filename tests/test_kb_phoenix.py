@@ -11,6 +11,7 @@ import pytest
 
 from conftest import ROOT, SHARED
 from detente.extract.actors import find_actors
+from detente.extract.actors.resolve import add_locations
 from detente.extract.events import find_events
 from detente.extract.quotes import find_quotes
 from detente.extract.time import find_timexes
@@ -19,7 +20,7 @@ from detente.nlp.parse import parse_many
 from detente.read import clean
 from detente.types import Article
 
-TABLES = ("phoenix_people.tsv.gz", "phoenix_orgs.tsv.gz", "phoenix_agents.tsv.gz")
+TABLES = ("phoenix_people.tsv.gz", "phoenix_orgs.tsv.gz", "phoenix_agents.tsv.gz", "phoenix_places.tsv.gz")
 
 
 def analysed(text: str, published: str = "2005-06-01"):  # type: ignore[no-untyped-def]
@@ -27,6 +28,7 @@ def analysed(text: str, published: str = "2005-06-01"):  # type: ignore[no-untyp
     meta, masked = clean(article)
     (doc,) = parse_many([(meta, article.text, masked)])
     actors = find_actors(doc)
+    add_locations(doc, actors)  # as the actors stage does: places are where, not who
     return actors, find_events(doc, actors, find_timexes(doc), find_quotes(doc, actors))
 
 

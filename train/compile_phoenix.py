@@ -4,7 +4,7 @@
     .venv/bin/python train/compile_phoenix.py [--shared ../shared] [--out FOLDER]
 
 Reads ``data/external/phoenix-dictionaries/`` (MIT, Open Event Data Alliance; see its SOURCE.md) and writes
-three gzip TSV tables into ``src/detente/kb/data/``:
+four gzip TSV tables into ``src/detente/kb/data/``:
 
 - ``phoenix_people.tsv.gz``: named persons from Phoenix.Countries/International/MilNonState with their CAMEO
   role codes and the dates each code holds (``JPNGOV@2006-09-26@2007-09-26``; an empty date is open; a code
@@ -12,6 +12,7 @@ three gzip TSV tables into ``src/detente/kb/data/``:
 - ``phoenix_orgs.tsv.gz``: named organisations and groups of Phoenix.International/MilNonState (IGOs, NGOs,
   armed groups) with their CAMEO code (companies, CAMEO ``MNC``, are left out, and so are the national
   institutions and territories of Phoenix.Countries: the knowledge base reads those as the state itself);
+- ``phoenix_places.tsv.gz``: the cities, provinces and regions the country entries list, with their state;
 - ``phoenix_agents.tsv.gz``: common nouns for roles and sectors ("farmer", "rebel", "military police") with
   their sector code (AGR, REB, MILCOP ...), singular and plural forms.
 
@@ -94,8 +95,41 @@ def is_person(codes: list[str], country_info: bool) -> bool:
 
 
 def country_level(codes: list[str]) -> bool:
-    """A country's own entry ('AFGHANISTAN_ [AFG]' and its demonyms): one bare three-letter code."""
-    return all(re.fullmatch(r"[A-Z]{3}@@", c) for c in codes)
+    """A country's own entry ('AFGHANISTAN_ [AFG]', 'IRAQ_ [IRQ <030320] [IRQ >060520]', with its demonyms and
+    cities): some code is a bare three-letter country code, dated or not."""
+    return any(re.fullmatch(r"[A-Z]{3}@.*", c) for c in codes)
+
+
+def country_of(codes: list[str]) -> str:
+    """The entry's present state: its three-letter code that starts last (an open start counts as earliest)."""
+    three = [c.split("@") for c in codes if re.fullmatch(r"[A-Z]{3}@.*", c)]
+    return max(three, key=lambda c: (c[1] or "", c[2] == ""))[0]
+
+
+# Places whose sovereignty is disputed are nobody's location here (as in places.tsv, see places.md).
+DISPUTED = {"JERUSALEM", "EAST JERUSALEM", "KASHMIR", "CRIMEA", "SENKAKU", "DIAOYU", "GOLAN", "GOLAN HEIGHTS",
+            "WESTERN SAHARA", "ABKHAZIA", "SOUTH OSSETIA", "NAGORNO KARABAKH", "KOSOVO", "TAIWAN"}
+
+
+def compile_places(folder: Path) -> list[str]:
+    """Cities, provinces and regions the country entries list as synonyms ('+SAMARRA' under IRAQ_ [IRQ]), each
+    with its state: forms the knowledge base already reads as a state (names, demonyms, capitals) and disputed
+    places are left out."""
+    from detente.kb.knowledge import load_kb
+
+    kb = load_kb()
+    out: dict[str, str] = {}
+    for _head, syns, codes, _ in entries(folder / "Phoenix.Countries.actors.txt"):
+        codes = [c for c in codes if not c.startswith("~")]
+        if not codes or not country_level(codes) or country_of(codes) not in kb.states:
+            continue
+        for form in syns:
+            words_ = " ".join(form_words(form))
+            known = any(aid in kb.states for aid, _ in kb.lookup(words(form).title()))
+            if words_ in DISPUTED or len(words_) < 4 or known:
+                continue
+            out.setdefault(words_, country_of(codes))
+    return [f"{form}\t{state}" for form, state in sorted(out.items())]
 
 
 def compile_actors(folder: Path) -> tuple[list[str], list[str]]:
@@ -173,6 +207,7 @@ def main() -> None:
     write(out, "phoenix_people.tsv.gz", "id\tname\tforms\troles", people)
     write(out, "phoenix_orgs.tsv.gz", "id\tname\tforms\troles", orgs)
     write(out, "phoenix_agents.tsv.gz", "phrase\tsector", compile_agents(folder / "Phoenix.agents.txt"))
+    write(out, "phoenix_places.tsv.gz", "form\tstate", compile_places(folder))
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 """The field's actor dictionaries (Phoenix / PETRARCH-2, compiled by ``train/compile_phoenix.py``): named
-persons with dated CAMEO role codes, named organisations and armed groups, and the common nouns of sectors.
+persons with dated CAMEO role codes, named organisations and armed groups, the cities and regions of each
+state, and the common nouns of sectors.
 
-``load_phoenix()`` reads the three packaged tables once per process. ``scan(text)`` finds full names of people
+``load_phoenix()`` reads the four packaged tables once per process. ``scan(text)`` finds full names of people
 and organisations (multiword for people; an organisation's one-word name only when it is the entry's own name,
 an acronym written in capitals, or hyphenated like "Al-Qaeda"), indexed by first word so the 21,000 entries
 cost a dictionary look-up per capitalised word. ``Entry.code_on(date)`` is the role a person held that day.
@@ -61,7 +62,7 @@ class Code:
 class Entry:
     id: str
     name: str  # as the dictionary spells it, upper case
-    kind: str  # person | organization
+    kind: str  # person | organization | place (a city or region of the state its one code names)
     codes: tuple[Code, ...]
 
     @property
@@ -164,6 +165,8 @@ def contiguous(text: str, span: list[tuple[int, int, str]]) -> bool:
 def one_word_ok(entry: Entry, raw: str, own: bool) -> bool:
     if entry.kind == "person":
         return False  # a bare surname is never enough
+    if entry.kind == "place":
+        return len(raw) >= 4 and raw[1:].islower()  # "Samarra"; not an all-caps acronym
     if own and len(raw) >= 4:
         return True  # "Hamas", "Taliban": the entry's own name
     return (raw.isupper() and len(raw) >= 3) or "-" in raw or "'" in raw
@@ -191,6 +194,10 @@ def load_phoenix() -> Phoenix:
             for f in r["forms"].split("|"):
                 if f:
                     ph.add_words(tuple(f.split(" ")), eid, False)
+    for _, r in read_tsv("detente.kb", "data/phoenix_places.tsv.gz"):
+        eid = f"place:{r['form'].lower().replace(' ', '-')}"
+        ph.entries[eid] = Entry(eid, r["form"], "place", (Code(r["state"], None, None),))
+        ph.add_words(tuple(r["form"].split(" ")), eid, True)
     for _, r in read_tsv("detente.kb", "data/phoenix_agents.tsv.gz"):
         ph.agents[tuple(r["phrase"].split())] = r["sector"]
     return ph

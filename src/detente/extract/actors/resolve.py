@@ -18,6 +18,7 @@ from detente.extract.actors.people import ORG_WORDS, find_people, role_mentions,
 from detente.kb.gazetteer import Hit, load_gazetteer
 from detente.kb.knowledge import KB, load_kb
 from detente.kb.names import TITLE_WORDS, slug
+from detente.kb.phoenix import load_phoenix
 from detente.kb.places import find_places
 from detente.types import Actor, Doc, Result, Span
 
@@ -60,9 +61,12 @@ def add_locations(doc: Doc, actors: list[Actor]) -> None:
     taken = [(m.start, m.end) for a in actors for m in a.mentions]
     by_id = {a.id: a for a in actors}
     for d in [doc, *doc.zones]:
-        for a, b, state in find_places(d.masked, d.meta.body_start, d.meta.body_end):
+        field = [(h.start, h.end, h.entry.codes[0].code) for h in load_phoenix().scan(d.masked)
+                 if h.entry.kind == "place" and d.meta.body_start <= h.start < d.meta.body_end]
+        for a, b, state in find_places(d.masked, d.meta.body_start, d.meta.body_end) + field:
             if overlaps(a, b, taken) or state not in kb.states:
                 continue
+            taken.append((a, b))  # the hand-kept places come first; the dictionary's add only new spans
             if state not in by_id:
                 by_id[state] = Actor(state, "state", kb.states[state].name, state)
                 actors.append(by_id[state])
@@ -205,8 +209,8 @@ def part_of_proper_name(text: str, h: Hit) -> bool:
 
 def demonym_as_actor(doc: Doc, h: Hit) -> bool:
     toks = [t for t in doc.tokens if h.start <= t.start < h.end or t.start <= h.start < t.end]
-    if not toks:
-        return False
+    if not toks or re.search(r"\bethnic\s+$", doc.masked[max(0, h.start - 8):h.start], re.I):
+        return False  # "ethnic Albanians" are a people, wherever they live, not the Albanian state
     last = toks[-1]
     if last.pos in ("NOUN", "PROPN") and last.dep in ("nsubj", "nsubjpass", "dobj", "pobj") and h.text[0].isupper():
         nxt = doc.tokens[last.i + 1] if last.i + 1 < len(doc.tokens) else None

@@ -19,6 +19,8 @@ from detente.extract.events.tree import Tree
 
 # Prepositions whose object is the target of the act ("visit to Japan", "tariffs on China", "talks with Abe").
 TARGET_PREPS = frozenset(("to", "with", "on", "against", "over", "toward", "towards", "into", "at", "upon", "onto"))
+# Acts whose unnamed agents CAMEO codes with the state they act in (protests, riots, bombings).
+LOCAL_ACTS = frozenset(("PROTEST", "ASSAULT"))
 # Motion verbs are visits only with a destination; "in" counts for them ("arrives in Beijing").
 VISIT_MOTION = frozenset(("travel", "fly", "arrive", "head"))
 PLACE_PREPS = frozenset(("in", "to", "for", "at", "into"))
@@ -66,6 +68,8 @@ def verb_parties(tree: Tree, parties: Parties, i: int, sense: Sense) -> tuple[li
             tgt += parties.noun_phrase(o)
         elif word == "between":
             tgt += parties.noun_phrase(o)
+    if not src and not passive and sense.type in LOCAL_ACTS:  # "prisoners rioted at a jail in X": X's own
+        src = parties.located([i] + ([subj] if subj is not None else []))
     if not tgt and sense.type in ("REQUEST", "THREATEN", "ACCUSE", "REJECT", "AGREE", "SUPPORT", "CONCEDE"):
         tgt += complement_targets(tree, parties, i, subj)
     if lemma in VISIT_MOTION and not tgt:
@@ -173,6 +177,8 @@ def noun_parties(tree: Tree, parties: Parties, i: int, sense: Sense) -> tuple[li
                 tgt += parties.noun_phrase(s)
     if not tgt and not both:
         tgt += phrase_targets(tree, parties, i)  # "a suspension of air links with Serbia"
+    if not src and not both and sense.type in LOCAL_ACTS:  # "a bombing near Samarra": the place's state
+        src = parties.located([i])
     if both:
         src, tgt = both + src, tgt
         sense = replace(sense, reciprocal=True) if sense.type in ("CONSULT", "COOPERATE", "AGREE", "SUPPORT") else sense

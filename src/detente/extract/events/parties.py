@@ -52,6 +52,7 @@ class Party:
 
 # Organisation names that say they belong to no one state ("International Labor Office", "World Bank").
 INTERNATIONAL_NAME = re.compile(r"\b(?:International|World|Global|United Nations|Inter-|Red Cross|Red Crescent)")
+LOCATIVE_PREPS = frozenset("in at near outside inside throughout across within around".split())
 # Prepositions that place a group in a state ("students throughout Indonesia", "rebels in Chad").
 GROUP_PREPS = frozenset("of in from throughout across within".split())
 
@@ -80,6 +81,13 @@ class Parties:
                     k += 1
         self.by_id = {a.id: a for a in self.actors}
         self._kb: dict[int, list[str]] | None = None
+        self.place_state: dict[int, str] = {}  # token -> the state of a place named there ("Samarra": IRQ)
+        for a in self.actors:
+            for loc in a.locations if a.kind == "state" else []:
+                k = max(bisect.bisect_right(starts, loc.start) - 1, 0)
+                while k < len(self.doc.tokens) and self.doc.tokens[k].start < loc.end:
+                    self.place_state.setdefault(k, a.id)
+                    k += 1
         named = {a.id for a in self.actors if a.kind == "state" and a.mentions}
         self.sole_state = next(iter(named)) if len(named) == 1 else None
 
@@ -174,6 +182,25 @@ class Parties:
                             self.tree.tok(c).text.lower() in GROUP_PREPS:
                         nxt.append(c)
             frontier, seen = nxt, seen + 1
+        return []
+
+    def located(self, roots: list[int]) -> list[Party]:
+        """Where an act with no named agent happens ("demonstrators in Serbia", "a bombing near Samarra",
+        "rioted at a jail in East Timor's capital"): the nearest state or place of a state down the locative
+        phrases of ``roots``. CAMEO codes such unnamed domestic agents with that state (how='group')."""
+        frontier = [(c, 1) for r in roots for c in self.tree.kids(r, "prep")
+                    if self.tree.tok(c).text.lower() in LOCATIVE_PREPS]
+        while frontier:
+            k, d = frontier.pop(0)
+            state = next((p.state for p in self.at(k) if self.kind(p.actor) == "state"), None) or \
+                self.place_state.get(k)
+            if state:
+                return [Party(state, state, k, "group")]
+            if d < 5:
+                inner = LOCATIVE_PREPS | {"of"}  # "the town of Samarra"
+                frontier += [(c, d + 1) for c in self.tree.children[k]
+                             if self.tree.tok(c).dep in ("pobj", "poss", "compound", "appos", "nmod", "amod") or
+                             (self.tree.tok(c).dep == "prep" and self.tree.tok(c).text.lower() in inner)]
         return []
 
     def conjuncts(self, i: int) -> list[int]:
