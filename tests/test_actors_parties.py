@@ -42,3 +42,14 @@ def test_an_unnamed_agent_takes_the_state_it_acts_in():
 def test_an_ethnic_group_is_not_the_state_of_its_name():
     got = pairs("Several hundred ethnic Hungarians demonstrated in Romania on Sunday.", "PROTEST")
     assert got and all(s == "ROU" for s, _ in got)
+
+
+def test_a_threat_is_made_to_whoever_must_meet_its_condition():
+    got = pairs("Turkey threatened to close the border unless Syria expels the militants.", "THREATEN")
+    assert ("TUR", "SYR") in got
+
+
+def test_a_people_of_a_state_named_by_two_demonyms_is_a_group_of_the_first():
+    actors, _ = analysed("Bosnian Croats marched through the town on Sunday.")
+    assert [(a.id, a.country) for a in actors if a.kind == "group"] == [("group:bih-hrv", "BIH")]
+

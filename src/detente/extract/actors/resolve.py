@@ -30,6 +30,7 @@ STATE_AGENT_NOUNS = {
     "president", "premier", "minister", "ambassador", "embassy", "envoy", "foreign", "defense", "defence",
     "prime", "state", "regime", "army", "delegation", "negotiators", "counterpart", "counterparts",
     "spokesman", "spokeswoman", "cabinet", "emperor", "king", "chancellor", "secretary", "warships", "jets",
+    "officers", "officer", "commanders",
 }
 # CAMEO sectors of the state itself: a demonym with such a noun names the state, as STATE_AGENT_NOUNS do.
 STATE_SECTORS = frozenset(("GOV", "MIL", "COP", "SPY", "JUD", "LEG"))
@@ -158,8 +159,22 @@ def state_hits(doc: Doc, kb: KB, hits: list[Hit], org_spans: list[tuple[int, int
     of that state instead (``groups``: id -> (state, sector code, name as written))."""
     text = doc.masked
     named = {aid for h in hits for aid, how in h.targets if how in ("name", "alias")}
+    # "Bosnian Serbs", "Kosovo Albanians": a people of the first state; the second demonym is no state here.
+    peoples = {a.start: b for a, b in zip(hits, hits[1:], strict=False)
+               if a.targets[0][1] in ("demonym", "name") and b.targets[0][1] == "demonym"
+               and a.targets[0][0] != b.targets[0][0] and not text[a.end:b.start].strip()}
+    inner = {b.start for b in peoples.values()}
     out = []
     for h in hits:
+        aid = h.targets[0][0]
+        if h.start in inner:
+            continue
+        if h.start in peoples and not overlaps(h.start, peoples[h.start].end, taken):
+            second = peoples[h.start]  # a group of the first state (id group:bih-srb), named by the second
+            gid = group_actor(aid, second.targets[0][0], "", []).id
+            groups.setdefault(gid, (aid, second.targets[0][0], text[h.start:second.end]))
+            out.append((h.start, second.end, gid))
+            continue
         aid, how = h.targets[0]
         if how == "person" or overlaps(h.start, h.end, taken):
             continue

@@ -72,9 +72,31 @@ def verb_parties(tree: Tree, parties: Parties, i: int, sense: Sense) -> tuple[li
         src = parties.located([i] + ([subj] if subj is not None else []))
     if not tgt and sense.type in ("REQUEST", "THREATEN", "ACCUSE", "REJECT", "AGREE", "SUPPORT", "CONCEDE"):
         tgt += complement_targets(tree, parties, i, subj)
+    if not tgt and sense.type == "THREATEN":
+        tgt += condition_targets(tree, parties, i)
+    if not tgt and sense.type == "ASSAULT":  # "fired shells at targets in Jericho": the state attacked there
+        tgt += [p for p in parties.located([i]) if all(p.state != q.state for q in src)]
     if lemma in VISIT_MOTION and not tgt:
         return [], [], sense
     return src, tgt, sense
+
+
+def condition_targets(tree: Tree, parties: Parties, i: int) -> list[Party]:
+    """'threatened to stop the talks if the United States goes ahead', '... unless Baghdad accepts': a threat is
+    made to whoever must meet its condition (the subject of the if/unless clause of the threatened act)."""
+    frontier = [i]
+    for _ in range(3):
+        nxt = []
+        for v in frontier:
+            for c in tree.kids(v, "advcl"):
+                if any(tree.tok(m).text.lower() in ("if", "unless") for m in tree.kids(c, "mark")):
+                    s, _ = tree.subject(c, depth=1)
+                    found = parties.noun_phrase(s) if s is not None else []
+                    if found:
+                        return found
+            nxt += tree.kids(v, "xcomp", "ccomp")
+        frontier = nxt
+    return []
 
 
 def phrase_targets(tree: Tree, parties: Parties, o: int) -> list[Party]:
@@ -87,7 +109,11 @@ def phrase_targets(tree: Tree, parties: Parties, o: int) -> list[Party]:
         for c in tree.children[j]:
             t = tree.tok(c)
             if t.dep == "prep" and (t.text.lower() in TARGET_PREPS or t.text.lower() == "for"):
-                out += [p for x in tree.kids(c, "pobj") for p in parties.noun_phrase(x)]
+                for x in tree.kids(c, "pobj"):
+                    named = parties.noun_phrase(x)
+                    out += named
+                    if not named:
+                        stack.append(x)  # "reservists for a possible war against Iraq": read on
             elif t.dep in ("prep", "pobj", "compound", "amod"):
                 stack.append(c)
     return out

@@ -52,6 +52,8 @@ class Party:
 
 # Organisation names that say they belong to no one state ("International Labor Office", "World Bank").
 INTERNATIONAL_NAME = re.compile(r"\b(?:International|World|Global|United Nations|Inter-|Red Cross|Red Crescent)")
+# "a newspaper based in Beirut", "rebels stationed in Chad": verbs that place their noun.
+PLACING_VERBS = frozenset("base locate station headquarter operate".split())
 LOCATIVE_PREPS = frozenset("in at near outside inside throughout across within around".split())
 # Prepositions that place a group in a state ("students throughout Indonesia", "rebels in Chad").
 GROUP_PREPS = frozenset("of in from throughout across within".split())
@@ -89,6 +91,7 @@ class Parties:
                     self.place_state.setdefault(k, a.id)
                     k += 1
         named = {a.id for a in self.actors if a.kind == "state" and a.mentions}
+        named |= {a.country for a in self.actors if a.kind != "state" and a.country}  # "President Bouteflika"
         self.sole_state = next(iter(named)) if len(named) == 1 else None
 
     def kb_at(self, i: int) -> list[Party]:
@@ -174,11 +177,12 @@ class Parties:
         while frontier and seen < 4:
             nxt = []
             for k in frontier:
-                for c in self.tree.kids(k, "prep", "pobj", "amod", "compound"):
+                placed = [c for c in self.tree.kids(k, "acl") if self.tree.tok(c).lemma.lower() in PLACING_VERBS]
+                for c in self.tree.kids(k, "prep", "pobj", "amod", "compound") + placed:
                     hits = [p for p in self.at(c, "group") if p.state]
                     if hits:
                         return hits[:1]
-                    if self.tree.tok(c).dep in ("pobj", "amod", "compound") or \
+                    if self.tree.tok(c).dep in ("pobj", "amod", "compound", "acl") or \
                             self.tree.tok(c).text.lower() in GROUP_PREPS:
                         nxt.append(c)
             frontier, seen = nxt, seen + 1
