@@ -91,3 +91,9 @@ def test_an_armed_group_belongs_to_its_state():
     actors, _ = analysed("Hezbollah said it would answer any raid.")
     (h,) = [a for a in actors if a.id == "org:hezbollah"]
     assert (h.kind, h.country) == ("organization", "LBN")
+
+
+def test_a_name_without_its_middle_name_still_matches_when_unambiguous():
+    ph = load_phoenix()
+    text = "Carlos Menem and Carlos Saul Menem are one man."
+    assert {h.entry.id for h in ph.scan(text)} == {"person:carlos-saul-menem"}

@@ -146,7 +146,36 @@ def compile_actors(folder: Path) -> tuple[list[str], list[str]]:
             forms, roles = table.setdefault(head, (set(), set()))
             forms.update(s for s in syns if s != head)
             roles.update(codes)
+    add_short_names(people)
     return rows(people, "person"), rows(orgs, "org")
+
+
+PARTICLE_WORDS = {"AL", "EL", "BIN", "IBN", "BINT", "ABU", "DE", "DEL", "DA", "DOS", "DU", "LA", "LE", "VAN", "VON"}
+
+
+def add_short_names(people: dict[str, tuple[set[str], set[str]]]) -> None:
+    """News drops middle names: 'Carlos Saul Menem' is 'Carlos Menem', 'Omar Hassan Ahmad al-Bashir' is 'Omar
+    Hassan al-Bashir'. Each full form of three words or more also gets the forms without one middle word and
+    first + last, where no other person has that form (an ambiguous short form is left out)."""
+    full: dict[str, set[str]] = {}
+    for head, (forms, _) in people.items():
+        for f in {head, *forms}:
+            full.setdefault(" ".join(form_words(f)), set()).add(head)
+    short: dict[str, set[str]] = {}
+    for head, (forms, _) in people.items():
+        for f in {head, *forms}:
+            ws = form_words(f)
+            if len(ws) < 3 or ws[-1] in ("JR", "SR", "II", "III"):
+                continue
+            cands = {ws[:k] + ws[k + 1:] for k in range(1, len(ws) - 1) if ws[k] not in PARTICLE_WORDS}
+            last = len(ws) - 2 if ws[-2] in PARTICLE_WORDS else len(ws) - 1  # 'Omar al Bashir', not 'Omar Bashir'
+            cands.add((ws[0], *ws[last:]))
+            for c in cands:
+                if len(c) >= 2 and c[0] not in PARTICLE_WORDS:
+                    short.setdefault(" ".join(c), set()).add(head)
+    for form, heads in sorted(short.items()):
+        if len(heads) == 1 and form not in full:
+            people[next(iter(heads))][0].add(form)
 
 
 def rows(table: dict[str, tuple[set[str], set[str]]], prefix: str) -> list[str]:
