@@ -1,19 +1,21 @@
 #!/usr/bin/env python3
 """Event direction on the shared PLOVER gold-standard half, by error category (a diagnostic, not a score).
 
-    .venv/bin/python bench/gsr_direction.py [--show] [--save FILE] [--against FILE]
+    .venv/bin/python bench/gsr_direction.py [--show] [--save FILE] [--against FILE] [--cv-models DIR]
 
 Runs ``detente analyze --json`` on every GSR record (as ../shared/eval/gsr.py does) and, for the records whose
 gold type some event has, says whether the direction is right, or which side is wrong: source only, target
 only, or both. ``--show`` prints each miss (gold codes, what we got, the opening of the sentence);
 ``--save`` writes one status per record and ``--against`` compares with such a file (what a change fixed and
-what it broke). The headline figure is the scorer's; this only sorts its misses.
+what it broke). ``--cv-models DIR`` analyses each record with the fold typer that did not see it (the models
+``bench/cv_gsr.py --models DIR`` keeps). The headline figure is the scorer's; this only sorts its misses.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -26,14 +28,25 @@ sys.path.insert(0, str(SHARED / "eval"))
 import gsr  # noqa: E402 - the scorer's own code mapping and side test
 
 
-def analyse(recs: list[dict]) -> list[dict]:
+def analyse(recs: list[dict], weights: Path | None = None) -> list[dict]:
+    env = {**os.environ, "DETENTE_TYPER_WEIGHTS": str(weights)} if weights else None
     with tempfile.TemporaryDirectory() as tmp:
         f = Path(tmp) / "gsr.jsonl"
         f.write_text("".join(json.dumps({"text": r["text"], "published": (r.get("date") or "2000-01-01")[:10]}) + "\n"
                              for r in recs), encoding="utf-8")
         p = subprocess.run([str(ROOT / ".venv/bin/detente"), "analyze", str(f), "--json"], capture_output=True,
-                           text=True, check=True)
+                           text=True, check=True, env=env)
     return [json.loads(line) for line in p.stdout.splitlines()]
+
+
+def analyse_folds(recs: list[dict], models: Path, folds: int) -> list[dict]:
+    """Each record analysed with the typer of the fold that did not train on it (bench/cv_gsr.py's models)."""
+    out: list[dict] = [{}] * len(recs)
+    for k in range(folds):
+        idx = [i for i in range(len(recs)) if i % folds == k]
+        for i, res in zip(idx, analyse([recs[i] for i in idx], models / f"typer-{k}-of-{folds}.json"), strict=True):
+            out[i] = res
+    return out
 
 
 def status(rec: dict, res: dict) -> tuple[str, list]:
@@ -45,7 +58,9 @@ def status(rec: dict, res: dict) -> tuple[str, list]:
     if not hit:
         return "type-miss", []
     got = [(e["source"], e["target"]) for e in hit]
-    if any(gsr.side_ok(s, gs) and gsr.side_ok(t, gt) for s, t in got):
+    swapped = "SRC/TAR" in json.dumps(rec)  # the scorer also takes either direction of such records
+    if any((gsr.side_ok(s, gs) and gsr.side_ok(t, gt)) or (swapped and gsr.side_ok(s, gt) and gsr.side_ok(t, gs))
+           for s, t in got):
         return "right", got
     src = any(gsr.side_ok(s, gs) for s, _ in got)
     tgt = any(gsr.side_ok(t, gt) for _, t in got)
@@ -57,11 +72,14 @@ def main() -> None:
     ap.add_argument("--show", action="store_true")
     ap.add_argument("--save")
     ap.add_argument("--against")
+    ap.add_argument("--cv-models", type=Path, help="score out of fold with bench/cv_gsr.py --models DIR's typers")
+    ap.add_argument("--folds", type=int, default=5)
     a = ap.parse_args()
     path = SHARED / "data" / "external" / "plover-gsr" / "PLOVER_GSR_CAMEO.json"
     recs = [r for r in json.loads(path.read_text(encoding="utf-8")) if r.get("event") != "DOCUMENT"]
     rows = []
-    for i, (rec, res) in enumerate(zip(recs, analyse(recs), strict=True)):
+    results = analyse_folds(recs, a.cv_models, a.folds) if a.cv_models else analyse(recs)
+    for i, (rec, res) in enumerate(zip(recs, results, strict=True)):
         st, got = status(rec, res)
         rows.append(st)
         if a.show and st.endswith("wrong"):

@@ -97,3 +97,9 @@ def test_a_name_without_its_middle_name_still_matches_when_unambiguous():
     ph = load_phoenix()
     text = "Carlos Menem and Carlos Saul Menem are one man."
     assert {h.entry.id for h in ph.scan(text)} == {"person:carlos-saul-menem"}
+
+
+def test_an_organisation_with_a_region_code_takes_the_state_its_name_gives():
+    actors, _ = analysed("The Palestinian Islamic Jihad said it would not attend.")
+    (pij,) = [a for a in actors if a.id == "org:palestinian-islamic-jihad"]
+    assert pij.country == "PSE"

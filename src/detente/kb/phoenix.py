@@ -21,6 +21,7 @@ PARTICLES = frozenset("al el bin ibn bint abu de del della da das dos du la le v
                       .split())
 WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.&]*")
 INTERNATIONAL = ("IGO", "NGO", "IMG")  # CAMEO roots of actors that belong to no one state
+LEGACY_ROOTS = {"TMP": "TLS", "KSV": "XKX"}  # CAMEO's own codes for East Timor and Kosovo
 # CAMEO sector codes -> a word for the role a person or group plays.
 SECTORS = {"GOV": "government", "MIL": "military", "COP": "police", "JUD": "judiciary", "SPY": "intelligence",
            "LEG": "legislature", "ELI": "elite", "OPP": "opposition", "REB": "rebels", "INS": "insurgents",
@@ -51,7 +52,7 @@ class Code:
 
     @property
     def root(self) -> str:
-        return self.code[:3]
+        return LEGACY_ROOTS.get(self.code[:3], self.code[:3])
 
     @property
     def sector(self) -> str:

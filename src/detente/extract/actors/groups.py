@@ -11,6 +11,7 @@ rolls up to itself, as the knowledge base's IGOs do.
 from __future__ import annotations
 
 from detente.kb.gazetteer import Hit
+from detente.kb.knowledge import KB
 from detente.kb.phoenix import SECTORS, Entry, PhoenixHit, load_phoenix
 from detente.types import Actor, Doc, Role, Span
 
@@ -34,8 +35,13 @@ def entry_role(entry: Entry, country: str | None, date: str | None) -> list[Role
     return [Role(title=title, of=country or code.root, start=code.start, end=code.end, source="phoenix")]
 
 
-def org_actor(entry: Entry, states: set[str], date: str | None, spans: list[Span]) -> Actor:
-    country = None if entry.international else entry.country(states, date)
+def org_actor(entry: Entry, kb: KB, date: str | None, spans: list[Span]) -> Actor:
+    """An organisation the dictionary names. Its state: the root of its code, else (a region code such as
+    MEAREB) a state its own name names ("Palestinian Islamic Jihad"); none for an international one."""
+    country = None if entry.international else entry.country(set(kb.states), date)
+    if country is None and not entry.international:
+        country = next((aid for w in entry.display.split() for aid, how in kb.lookup(w)
+                        if aid in kb.states and how in ("name", "alias", "demonym")), None)
     return Actor(entry.id, "organization", entry.display, country, entry_role(entry, country, date), None, None,
                  spans)
 

@@ -142,8 +142,7 @@ def find_actors(doc: Doc, kb: KB | None = None) -> list[Actor]:
     for a, b, aid in sorted(mentions):
         if aid in entries or aid in groups:
             spans.setdefault(aid, []).append(Span(a, b, doc.text[a:b]))
-    states = set(kb.states)
-    actors += [org_actor(entries[aid], states, date, ms) for aid, ms in spans.items() if aid in entries]
+    actors += [org_actor(entries[aid], kb, date, ms) for aid, ms in spans.items() if aid in entries]
     actors += [group_actor(*groups[aid], ms) for aid, ms in spans.items() if aid in groups]
     actors.sort(key=lambda x: x.mentions[0].start)
     return actors

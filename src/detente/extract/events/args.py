@@ -19,6 +19,8 @@ from detente.extract.events.tree import Tree
 
 # Prepositions whose object is the target of the act ("visit to Japan", "tariffs on China", "talks with Abe").
 TARGET_PREPS = frozenset(("to", "with", "on", "against", "over", "toward", "towards", "into", "at", "upon", "onto"))
+# Acts whose 'for' phrase states a purpose with its own target.
+PURPOSE_ACTS = frozenset(("MOBILIZE", "REQUEST", "THREATEN", "ASSAULT", "SANCTION"))
 # Acts whose unnamed agents CAMEO codes with the state they act in (protests, riots, bombings).
 LOCAL_ACTS = frozenset(("PROTEST", "ASSAULT"))
 # Motion verbs are visits only with a destination; "in" counts for them ("arrives in Beijing").
@@ -68,6 +70,9 @@ def verb_parties(tree: Tree, parties: Parties, i: int, sense: Sense) -> tuple[li
             tgt += parties.noun_phrase(o)
         elif word == "between":
             tgt += parties.noun_phrase(o)
+    if not tgt and sense.type in PURPOSE_ACTS:  # "mobilized reservists for a war against X", "called for
+        # sanctions on X": the target of the purpose (not of a topic: "monitoring supply chains for export to X")
+        tgt += [p for w, o in tree.preps(i) if w == "for" for p in phrase_targets(tree, parties, o)]
     if not src and not passive and sense.type in LOCAL_ACTS:  # "prisoners rioted at a jail in X": X's own
         src = parties.located([i] + ([subj] if subj is not None else []))
     if not tgt and sense.type in ("REQUEST", "THREATEN", "ACCUSE", "REJECT", "AGREE", "SUPPORT", "CONCEDE"):
@@ -157,7 +162,11 @@ def noun_parties(tree: Tree, parties: Parties, i: int, sense: Sense) -> tuple[li
         proper = any(tree.tok(p.token).pos == "PROPN" for p in mods)
         place_like = sense.type == "SANCTION" or sense.mode == "visit"  # "Russia sanctions", "the Japan visit"
         (tgt if place_like and proper and not src else src).extend(mods)
-    for word, o in tree.preps(i):
+    preps = tree.preps(i)
+    head = tree.head(i)
+    if tree.tok(i).dep == "compound" and head is not None:
+        preps += tree.preps(head)  # "a mediation effort between X and Y": the phrase's head carries them
+    for word, o in preps:
         if word in ("by", "from"):
             source_slot = True
             src += parties.noun_phrase(o)
