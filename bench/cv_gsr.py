@@ -33,6 +33,7 @@ def main() -> None:
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--models", type=Path, default=None, help="keep (and reuse) the fold models here")
     ap.add_argument("--fast", action="store_true", help="train without the calibration folds")
+    ap.add_argument("--errors", action="store_true", help="print each fold's type misses (the scorer's lines)")
     a = ap.parse_args()
     gsr = a.shared / "data" / "external" / "plover-gsr" / "PLOVER_GSR_CAMEO.json"
     data = json.loads(gsr.read_text(encoding="utf-8"))
@@ -51,12 +52,15 @@ def main() -> None:
             path = Path(tmp) / f"fold-{k}.json"
             path.write_text(json.dumps(head + fold), encoding="utf-8")
             env = {**os.environ, "DETENTE_TYPER_WEIGHTS": str(weights)}
+            errors = ["--errors", "999"] if a.errors else []
             p = subprocess.run([sys.executable, str(a.shared / "eval" / "gsr.py"), "--project", str(ROOT),
-                                "--file", str(path)], env=env, capture_output=True, text=True)
+                                "--file", str(path), *errors], env=env, capture_output=True, text=True)
             m = re.search(r"gsr: (\d+) records.*type right (\d+).*direction right (\d+)/(\d+).*events per sentence "
                           r"([\d.]+)", p.stdout)
             if not m:
                 sys.exit(f"fold {k}: the scorer printed no figures:\n{p.stdout}\n{p.stderr}")
+            if a.errors:
+                print("\n".join(ln for ln in p.stdout.splitlines() if ln.startswith("  TYPE")))
             n, t, d, dy, ev = int(m[1]), int(m[2]), int(m[3]), int(m[4]), float(m[5])
             print(f"fold {k}: {n} records, type right {t}, direction {d}/{dy}, events/sentence {ev:.2f}", flush=True)
             total["n"] += n

@@ -25,6 +25,7 @@ from detente.extract.events.args import (
 )
 from detente.extract.events.lexicon import Sense
 from detente.extract.events.parties import IGO_KINDS, Parties, Party
+from detente.extract.events.speech import PROPOSE, proposed_content, speech_acts
 from detente.extract.events.timing import CANCEL_WORDS, date_of, is_future, possessive_date, status_of
 from detente.extract.events.tree import Tree
 from detente.extract.events.triggers import trigger_sense
@@ -94,6 +95,10 @@ def extract(doc: Doc, actors: list[Actor], timexes: list[Timex], quotes: list[Qu
                 src, tgt, sense = noun_parties(tree, parties, t.i, sense)
             found += build(doc, tree, parties, timexes, t.i, sense, src, tgt, verb=tree.is_verb(t.i))
     found += located_visits(doc, tree, parties, timexes)
+    for sent in doc.sentences:
+        for act in speech_acts(tree, parties, sent.token_start, sent.token_end):
+            found += build(doc, tree, parties, timexes, act.trigger, act.sense, act.source, act.target, verb=True)
+    proposals_are_not_acts(tree, found)
     found = [f for f in found if f.trigger not in skip or f.event.type == "ACCUSE"]
     found = dedupe(found)
     paired = {f.sentence for f in found if f.event.source and f.event.target}
@@ -101,6 +106,15 @@ def extract(doc: Doc, actors: list[Actor], timexes: list[Timex], quotes: list[Qu
     cancel_followups(doc, tree, found)
     inherit_dates(doc, found)
     return sorted(found, key=lambda f: (f.trigger, f.event.source or "", f.event.target or ""))
+
+
+def proposals_are_not_acts(tree: Tree, found: list[Found]) -> None:
+    """What a proposal asks for ("the plan that X proposed: Y halts its tests") has not happened."""
+    content = {k for f in found if f.event.type == "REQUEST" and tree.tok(f.trigger).lemma.lower() in PROPOSE
+               for c in proposed_content(tree, f.trigger) for k in tree.subtree(c) if k > f.trigger}
+    for f in found:
+        if f.trigger in content and f.event.status in ("occurred", "planned"):
+            f.event.status = "hypothetical"
 
 
 def located_visits(doc: Doc, tree: Tree, parties: Parties, timexes: list[Timex]) -> list[Found]:
