@@ -267,3 +267,13 @@ def test_a_call_on_unnamed_allies_targets_the_states_it_alarmed():
     events = events_of("Washington's calls for partners to spend more on defence have worried Estonia and Latvia.")
     assert find(events, {"REQUEST"}, "USA", "EST", "occurred", None), events
     assert find(events, {"REQUEST"}, "USA", "LVA", "occurred", None), events
+
+
+def test_a_disapproving_claim_about_another_party_is_the_speakers_accusation():
+    events = events_of("German Chancellor Angela Merkel said Hungary has shown a worrying willingness "
+                       "to support Russia.")
+    accuse = find(events, {"ACCUSE"}, "DEU", "HUN", "occurred", None)
+    assert accuse is not None and accuse.source_actors == ["person:angela-merkel"], events
+    assert not [e for e in events if e.type == "SUPPORT"], events
+    plain = events_of("German Chancellor Angela Merkel said Hungary has decided to support Ukraine.")
+    assert [e for e in plain if e.source == "HUN" and e.target == "UKR"], plain  # no judgement: the act stands

@@ -23,6 +23,7 @@ from detente.extract.events.args import (
     obligation,
     verb_parties,
 )
+from detente.extract.events.claims import as_claim
 from detente.extract.events.lexicon import Sense
 from detente.extract.events.parties import IGO_KINDS, Parties, Party
 from detente.extract.events.speech import PROPOSE, proposed_content, speech_acts
@@ -99,6 +100,8 @@ def extract(doc: Doc, actors: list[Actor], timexes: list[Timex], quotes: list[Qu
         for act in speech_acts(tree, parties, sent.token_start, sent.token_end):
             found += build(doc, tree, parties, timexes, act.trigger, act.sense, act.source, act.target, verb=True)
     proposals_are_not_acts(tree, found)
+    for f in found:
+        f.event = as_claim(tree, parties, quotes, f.trigger, f.event) or f.event
     found = [f for f in found if f.trigger not in skip or f.event.type == "ACCUSE"]
     found = dedupe(found)
     paired = {f.sentence for f in found if f.event.source and f.event.target}
