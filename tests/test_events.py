@@ -277,3 +277,20 @@ def test_a_disapproving_claim_about_another_party_is_the_speakers_accusation():
     assert not [e for e in events if e.type == "SUPPORT"], events
     plain = events_of("German Chancellor Angela Merkel said Hungary has decided to support Ukraine.")
     assert [e for e in plain if e.source == "HUN" and e.target == "UKR"], plain  # no judgement: the act stands
+
+
+def test_an_act_announced_unless_the_other_side_complies_is_a_threat():
+    events = events_of("Kenya will withdraw its soldiers from Somalia unless the rebels there disarm.")
+    assert find(events, {"THREATEN"}, "KEN", "SOM", "occurred", None), events
+    assert not find(events_of("Kenya will withdraw its soldiers from Somalia in May."),
+                    {"THREATEN"}, "KEN", "SOM", "occurred", None)
+
+
+def test_a_protest_is_aimed_at_whom_its_demand_names():
+    events = events_of("Farmers began a hunger strike to demand the resignation of the Peruvian agriculture minister.")
+    assert [e for e in events if e.type == "PROTEST" and e.target == "PER"], events
+
+
+def test_an_unknown_president_acts_for_the_one_state_the_sentence_names():
+    named = events_of("President Ulrik Vandermeer threatened to impose a curfew in Bamako.")
+    assert [e for e in named if e.type == "THREATEN" and e.source == "MLI"], named

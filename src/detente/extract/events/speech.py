@@ -31,6 +31,7 @@ FORCE_WORDS = frozenset("force forces capability capabilities military nuclear w
                         "option options".split())
 ALARM = frozenset("alarm worry unsettle rattle anger upset dismay unnerve concern frighten spook".split())
 CALL_NOUNS = frozenset("call demand appeal request".split())
+DEMANDS = frozenset("demand seek press call protest oppose denounce force".split())
 
 
 class Act(NamedTuple):
@@ -141,4 +142,31 @@ def alarming_call(tree: Tree, parties: Parties, i: int) -> list[Act]:
     return [Act(i, Sense("REQUEST"), src, tgt)]
 
 
-__all__ = ["PROPOSE", "Act", "proposed_content", "speech_acts"]
+def protest_targets(tree: Tree, parties: Parties, i: int) -> list[Party]:
+    """'a hunger strike to demand the minister's resignation', 'a strike in protest of the government's
+    refusal': a protest that names no target is aimed at whom its demand or grievance names."""
+    heads = [c for c in tree.kids(i, "acl", "advcl", "relcl") if tree.tok(c).lemma.lower() in DEMANDS]
+    h = tree.head(i)
+    if h is not None and tree.tok(i).dep == "dobj":  # "continued their strike to demand ..."
+        heads += [c for c in tree.kids(h, "advcl", "xcomp") if tree.tok(c).lemma.lower() in DEMANDS]
+    heads += [o for w, p in preps_of(tree, i) if w in ("of", "against", "over") for o in tree.kids(p, "pobj")]
+    out: list[Party] = []
+    for c in heads:
+        for k in tree.subtree(c):
+            out += [p for p in parties.at(k) + parties.kb_at(k) if p.state and all(p.actor != q.actor for q in out)]
+        if out:
+            break
+    return out[:2]
+
+
+def preps_of(tree: Tree, i: int) -> list[tuple[str, int]]:
+    """'in protest of X': the grievance hangs off the protest word itself or off its 'in protest' phrase."""
+    out = [(tree.tok(c).text.lower(), c) for c in tree.kids(i, "prep")]
+    for c in tree.kids(i, "prep"):
+        for o in tree.kids(c, "pobj"):
+            if tree.tok(o).lemma.lower() == "protest":
+                out += [(tree.tok(p).text.lower(), p) for p in tree.kids(o, "prep")]
+    return out
+
+
+__all__ = ["PROPOSE", "Act", "proposed_content", "protest_targets", "speech_acts"]
