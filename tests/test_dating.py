@@ -9,7 +9,7 @@ import pytest
 
 from conftest import FIXTURES, seed
 from detente.dates import first_day, last_day, precision
-from detente.extract.time.window import best_window, precision_of
+from detente.extract.time.window import Rule, best_window, precision_of
 from detente.kb.world_events import find_world_events, load_world_events, main
 from detente.pipeline import process
 from detente.read import article_id, read_path
@@ -56,6 +56,30 @@ def test_a_floor_alone_gives_no_date():
 def test_a_window_resting_on_little_weight_is_not_given():
     weak = [clue("----10-01", "----12-15", 1.0, annual=True), clue("2016-01-01", None, 0.25)]
     assert best_window(weak) is None and best_window(weak, min_score=1.25) is not None
+
+
+def test_an_every_year_clue_across_new_year_ending_on_29_february_fits_leap_years_only():
+    clues = [clue("----12-20", "----02-29", annual=True), clue("2003-01-01", "2005-12-31")]
+    w = best_window(clues, min_score=0, rule=Rule(width=1))  # 2003-04 is the only winter ending on a 29th
+    assert (w.lo, w.hi) == (date(2003, 12, 20), date(2004, 2, 29))
+
+
+def test_the_window_grows_only_into_days_nearly_as_likely():
+    core = [clue("2010-03-10", "2010-03-12", 1.0), clue("2010-01-01", "2010-12-31", 1.0)]
+    w = best_window(core, min_score=0, rule=Rule(width=62, slack=0.5))
+    assert (w.lo, w.hi) == (date(2010, 3, 10), date(2010, 3, 12))  # the rest of the year is a full vote lower
+    near = [clue("2010-03-10", "2010-03-12", 0.25), clue("2010-02-20", "2010-04-30", 1.0)]
+    w = best_window(near, min_score=0, rule=Rule(width=31, slack=0.5))
+    assert (w.hi - w.lo).days + 1 == 31 and date(2010, 2, 20) <= w.lo <= date(2010, 3, 10)
+
+
+def test_best_days_far_apart_in_a_tie_give_no_narrow_window_and_a_margin_refuses_a_near_tie():
+    tie = [clue("----05-01", "----05-20", annual=True), clue("2011-01-01", "2012-12-31")]
+    w = best_window(tie, min_score=0)
+    assert w is not None and precision_of(w) is None  # May 2011 or May 2012: no month to give
+    near_tie = [*tie, clue("2012-01-01", "2012-12-31", 0.25)]
+    assert precision_of(best_window(near_tie, min_score=0))[1] == "month"
+    assert best_window(near_tie, min_score=0, rule=Rule(margin=0.5)) is None
 
 
 @pytest.mark.parametrize("lo,hi,want", [
@@ -134,8 +158,8 @@ def test_a_caption_date_is_a_floor_marked_as_caption():
 SEED_WINDOWS = {
     0: ("2017-09-05", ("2017-09-04", "2017-09-07")),  # after Sunday 3 Sept's test, before Thursday 7 Sept
     2: ("2017-11-03", ("2017-11-01", "2017-11-05")),  # after the 1 Nov caption, before the 5 Nov visit
-    3: ("2016-12-01", ("2016-11-17", "2016-12-23")),  # after Abe met President-elect Trump, before Jan. 20;
-    # within weeks of "his election" as most news of an event is
+    3: ("2016-12-01", ("2016-11-17", "2017-01-01")),  # after Abe met President-elect Trump, before Jan. 20;
+    # within weeks of "his election" as most news of an event is (grown to the days nearly as likely)
     4: ("2018-10-24", ("2018-10-23", "2018-10-25")),  # a week after the Yasukuni festival, before Thursday
 }
 
@@ -257,8 +281,10 @@ def test_news_of_a_world_event_comes_within_weeks_of_it():
     (quake,) = [e for e in load_world_events() if e.what == "Loma Prieta earthquake"]
     out = Clues()
     out.event(0, 10, "the earthquake", quake, "past")
-    w = best_window(out.found, min_score=0)
+    w = best_window(out.found, min_score=0, rule=Rule(width=1))
     assert (w.lo, w.hi) == (date(1989, 10, 17), date(1989, 12, 1))
+    w = best_window(out.found, min_score=0)  # grown along the days nearly as likely, to the width reported
+    assert (w.lo, w.hi) == (date(1989, 10, 17), date(1989, 12, 17))
 
 
 def test_a_title_before_a_shared_surname_tries_each_holder():
