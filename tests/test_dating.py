@@ -297,3 +297,32 @@ def test_a_world_event_cue_does_not_run_over_a_sentence_end():
     assert not find_world_events("They want John Paul to come. This week Cuba said no.", ["CUB"])
     assert [m.event.what for m in find_world_events("John Paul II lands in Havana today.", ["CUB"])] == \
         ["Pope John Paul II visits Cuba"]
+
+
+# --- exchange rates ------------------------------------------------------------------------------------------
+
+def test_a_sum_in_two_currencies_gives_its_rate_either_way_round():
+    from detente.extract.time.money import conversions
+
+    text = ("The brewer paid 1.2 billion Swiss francs ($800 million); a share fetched 350 pence ($5.60), "
+            "and the deal was worth $90 million (12.6 billion yen). Profit was 40 francs ($7).")
+    got = [(cur, round(per, 3)) for _, _, cur, per in conversions(text)]
+    assert got == [("CHF", 1.5), ("GBP", 0.625), ("JPY", 140.0)]  # bare "francs": which franc? none
+
+
+def test_the_years_a_rate_fits_are_those_near_its_yearly_average():
+    from detente.kb.rates import load_rates, main, years_fitting
+
+    table = load_rates()
+    assert {"JPY", "GBP", "EUR", "CAD"} <= set(table) and min(table["EUR"]) == 1999
+    near = years_fitting("EUR", 1 / 1.47, 0.03)  # a euro bought about $1.47 only in 2008 (and near it in 2011)
+    assert max(near, key=near.get) == 2008 and all(0 <= c <= 1 for c in near.values())
+    assert years_fitting("XYZ", 1.0, 0.08) == {} and years_fitting("JPY", 0.0, 0.08) == {}
+    assert main(["--check"]) == 0
+
+
+def test_a_conversion_votes_for_the_years_it_fits_and_a_rate_many_years_share_does_not():
+    r = analysed("The group said it would sell the unit for 2.4 billion yen ($30 million).")
+    assert {c.lo[:4] for c in r.dating if c.why == "rate"} == {"2011", "2012"}  # about 80 yen to the dollar
+    r = analysed("The group said it would sell the unit for 3.3 billion yen ($30 million).")
+    assert not [c for c in r.dating if c.why == "rate"]  # 110 yen: the rate of a score of years

@@ -56,6 +56,9 @@ class Weights:
     year_after: float = 0.0  # past year Y: publication in Y + 1 (0 on the folds so far: tense errors outweigh it)
     year_same: float = 0.0  # past year Y: in Y itself (future year Y: in Y itself too)
     year_before: float = 0.5  # future year Y: in Y - 1 ("expects 1990 sales to ...": written in 1989)
+    # News style gives a date's year only when it is not the current one ("on Aug. 10, 1988" in 1989, "on
+    # Aug. 10" this year): a past day or month stated with its year votes for the year after it.
+    dated_after: float = 0.0
     # A quarter or half named without a year: told as past, its results are out within weeks of its end
     # (earnings season); told as future, it has not ended yet.
     quarter: float = 1.0
@@ -75,6 +78,11 @@ class Weights:
     event_recent: float = 0.5
     event_recent_days: int = 45
     event_before: int = 120
+    # A sum stated in a currency and in dollars: a vote for each year whose average rate is within the
+    # tolerance of it (``money.py``), when no more than rate_years are.
+    rate: float = 0.5
+    rate_tolerance: float = 0.08
+    rate_years: int = 10
     pinned: float = 2.0  # a relative expression that names the event's days: the anchors it allows
     pin_reach: int = 14  # days around the event the pinning anchors are searched in ("last week": 7 to 13)
 
@@ -132,15 +140,21 @@ class Clues:
                 self.add(a, b, text, why, lo - reach, hi, k.stated_recent * scale)
             else:
                 self.add(a, b, text, why, lo, hi + reach, k.stated_recent * scale)
-        if year_only:
-            self.year_prior(a, b, text, why, lo.year, tense)
+        self.year_prior(a, b, text, why, lo.year, tense, year_only)
 
-    def year_prior(self, a: int, b: int, text: str, why: str, year: int, tense: str | None) -> None:
-        """The years a stated year suggests the text was written in (this one or the next after a past year,
-        this one or the one before for a future year)."""
+    def year_prior(self, a: int, b: int, text: str, why: str, year: int, tense: str | None,
+                   year_only: bool = True) -> None:
+        """The years a stated date suggests the text was written in: for a year alone, this one or the next
+        after a past year, this one or the one before for a future year; for a day or month with its year,
+        written out because it is not this year's, the year after a past one."""
         k = self.weights
-        votes = ((year - 1, k.year_before), (year, k.year_same)) if tense == "future" else \
-            ((year, k.year_same), (year + 1, k.year_after))
+        votes: list[tuple[int, float]]
+        if not year_only:
+            votes = [(year + 1, k.dated_after)] if tense == "past" else []
+        elif tense == "future":
+            votes = [(year - 1, k.year_before), (year, k.year_same)]
+        else:
+            votes = [(year, k.year_same), (year + 1, k.year_after)]
         for y, w in votes:
             if w and 1900 <= y <= 2100:
                 self.add(a, b, text, why, dt.date(y, 1, 1), dt.date(y, 12, 31), w)
