@@ -287,6 +287,16 @@ def test_news_of_a_world_event_comes_within_weeks_of_it():
     assert (w.lo, w.hi) == (date(1989, 10, 17), date(1989, 12, 17))
 
 
+def test_an_event_named_without_a_tense_dates_the_text_to_the_weeks_around_it():
+    from detente.extract.time.clues import Clues
+
+    (quake,) = [e for e in load_world_events() if e.what == "Loma Prieta earthquake"]
+    out = Clues()
+    out.event(0, 10, "the earthquake", quake, None)
+    w = best_window(out.found, min_score=0, rule=Rule(width=1))
+    assert (w.lo, w.hi) == (date(1989, 10, 3), date(1989, 12, 1))  # two weeks before to the weeks after
+
+
 def test_a_title_before_a_shared_surname_tries_each_holder():
     r = analysed("President Bush says that the talks will resume.")
     spans = {(c.lo, c.hi) for c in r.dating if c.why == "role" and c.text == "Bush"}

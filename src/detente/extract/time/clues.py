@@ -78,6 +78,8 @@ class Weights:
     event_recent: float = 0.5
     event_recent_days: int = 45
     event_before: int = 120
+    event_open_recent: float = 0.5  # an event named in a clause whose tense does not say: the weeks around it
+    event_open_before: int = 14
     # A sum stated in a currency and in dollars: a vote for each year whose average rate is within the
     # tolerance of it (``money.py``), when no more than rate_years are.
     rate: float = 0.5
@@ -230,6 +232,9 @@ class Clues:
             self.add(a, b, text, "event", lo - k.event_before * DAYS, hi, k.event_near)
         else:
             self.add(a, b, text, "event", lo - k.event_before * DAYS, hi + k.event_after * DAYS, k.event_near)
+            if k.event_open_recent:  # named without a tense ("the Pope in Cuba"): most often in the weeks around it
+                self.add(a, b, text, "event", lo - k.event_open_before * DAYS, hi + k.event_recent_days * DAYS,
+                         k.event_open_recent)
 
     def pinned(self, a: int, b: int, text: str, ev: WorldEvent, tense: str | None) -> None:
         """A relative expression in the event's sentence ("last week", "Sunday's"): the publication days on
