@@ -258,6 +258,11 @@ def test_a_quarter_without_a_year_dates_the_report_within_its_season():
     assert (w.lo, w.hi) == (date(1989, 10, 1), date(1989, 11, 30)) and precision_of(w)[1] == "month"
 
 
+def test_a_year_counted_from_the_day_of_writing_is_not_lent_by_a_date_named_before():
+    r = analysed("Profit in the third quarter of 2004 rose, the company said. A year ago it lost money.")
+    assert {c.text for c in r.dating if c.why == "date" and not c.annual} == {"third quarter of 2004"}
+
+
 def test_a_deadline_or_maturity_date_lies_ahead():
     r = analysed("The company sold $50 million of notes due Oct. 15, 2011, and its lease runs until 2014.")
     stated = {(c.text, c.lo, c.hi) for c in r.dating if c.why == "date"}
