@@ -38,7 +38,7 @@ CACHE = Path("/tmp/detente-dating")
 KB_STAMP = "".join(hashlib.sha256(f.read_bytes()).hexdigest() for f in
                    sorted((Path(__file__).resolve().parents[1] / "src/detente/kb/data").glob("*.tsv")))
 GRID = {"year_after": (0.0, 0.5), "rate": (0.0, 0.5), "year_before": (0.0, 0.5), "event_open_recent": (0.0, 0.5),
-        "stated_recent": (0.0, 0.25)}
+        "fiscal": (0.0, 0.25)}
 # How the window is chosen (``window.Rule``): strictest first, so that a tie goes to the higher bar.
 RULES = [Rule(min_score=m, margin=g, width=w, slack=s) for m in (1.5, 1.0, 0.0) for g in (0.25, 0.0)
          for w, s in ((1, 0.0), (62, 0.5), (62, 1.0))]

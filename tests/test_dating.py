@@ -245,14 +245,22 @@ def test_the_cli_shows_an_inferred_date_as_such():
 
 
 def test_a_quarter_without_a_year_dates_the_report_within_its_season():
-    from detente.extract.time.clues import Clues
+    from detente.extract.time.clues import Clues, Weights
 
-    out = Clues()
+    out = Clues(Weights(fiscal=0.0, quarter_report=0))
     assert out.yearless(0, 13, "third-quarter", "date", "past")
     assert out.yearless(20, 37, "the third quarter", "date", "past")  # the same quarter again: no second vote
     assert out.yearless(40, 58, "the fourth quarter", "date", "future")
     assert [(c.lo, c.hi, c.annual) for c in out.found] == [("----10-01", "----11-30", True),
                                                             ("----07-01", "----12-31", True)]
+    # A fiscal year ending in September or June: the same quarter three or six months earlier, weaker; a
+    # result still to be reported may be forecast in the weeks after its quarter ends.
+    fiscal = Clues(Weights(fiscal=0.25, quarter_report=45))
+    fiscal.yearless(0, 14, "fourth-quarter", "date", "past")
+    fiscal.yearless(20, 37, "third-quarter", "date", "future")
+    assert [(c.lo, c.hi, c.weight) for c in fiscal.found] == [
+        ("----01-01", "----03-02", 1.0), ("----10-01", "----11-30", 0.25), ("----07-01", "----08-30", 0.25),
+        ("----03-31", "----11-14", 1.0), ("----12-31", "----08-14", 0.25), ("----10-01", "----05-15", 0.25)]
     assert not out.yearless(0, 12, "last quarter", "date", "past")  # counted from the day, not a season
     w = best_window([*out.found[:1], clue("1989-01-20", "1989-12-31")], min_score=0)
     assert (w.lo, w.hi) == (date(1989, 10, 1), date(1989, 11, 30)) and precision_of(w)[1] == "month"

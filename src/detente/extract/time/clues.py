@@ -53,7 +53,7 @@ class Weights:
     stated_recent_days: int = 180
     # A year stated in a past clause is most often last year or this one ("sales in 1988 were ..."), one in a
     # future clause this year or next: votes for those years (bench/eval_dating.py tunes them on folds).
-    year_after: float = 0.0  # past year Y: publication in Y + 1 (0 on the folds so far: tense errors outweigh it)
+    year_after: float = 0.5  # past year Y: publication in Y + 1 (chosen on every fold once quarters read fiscal years)
     year_same: float = 0.0  # past year Y: in Y itself (future year Y: in Y itself too)
     year_before: float = 0.5  # future year Y: in Y - 1 ("expects 1990 sales to ...": written in 1989)
     # News style gives a date's year only when it is not the current one ("on Aug. 10, 1988" in 1989, "on
@@ -64,6 +64,8 @@ class Weights:
     quarter: float = 1.0
     quarter_after: int = 61
     quarter_before: int = 92
+    quarter_report: int = 45  # days after a future quarter's end its result may still be forecast
+    fiscal: float = 0.25  # the vote for a fiscal quarter, as a fraction of the calendar one's
     month: float = 0.5  # a month named without a year
     role: float = 2.0  # a title in a present or future clause: the tenure holds on the day
     role_past: float = 0.5  # in a past clause: held at some time before
@@ -204,13 +206,19 @@ class Clues:
         if tense not in ("past", "future") or key in self.quarters_seen:
             return True
         self.quarters_seen.add(key)
-        start = dt.date(LEAP, (n - 1) * months + 1, 1)
-        end = last_day(f"{LEAP}-{n * months:02d}", "month")
-        if tense == "past":
-            lo, hi = end + DAYS, end + k.quarter_after * DAYS
-        else:
-            lo, hi = start - k.quarter_before * DAYS, end
-        self.add(a, b, text, why, lo, hi, k.quarter, annual=True)
+        # The calendar quarter, and with less weight the same quarter of a fiscal year that ends on 30
+        # September or 30 June (many companies' years do: their "fourth quarter" ends in September).
+        for shift, w in ((0, k.quarter), (3, k.quarter * k.fiscal), (6, k.quarter * k.fiscal)):
+            if not w:
+                continue
+            first = (n - 1) * months + 1 - shift
+            start = dt.date(LEAP, (first - 1) % 12 + 1, 1)
+            end = last_day(f"{LEAP}-{(first + months - 2) % 12 + 1:02d}", "month")
+            if tense == "past":
+                lo, hi = end + DAYS, end + k.quarter_after * DAYS
+            else:  # a result still to be reported ("expects to report a third-quarter loss") may be weeks past
+                lo, hi = start - k.quarter_before * DAYS, end + k.quarter_report * DAYS
+            self.add(a, b, text, why, lo, hi, w, annual=True)
         return True
 
     def event(self, a: int, b: int, text: str, ev: WorldEvent, tense: str | None) -> None:
