@@ -349,3 +349,34 @@ def test_direction_by_tense(text, dct, tense, want):
 def test_direction_in_context(sentence, published, expr, want):
     (doc,) = docs(article(sentence + "\n", published=published))
     assert found(doc)[expr][1] == want
+
+
+# --- earnings comparisons: the period a "year ago" figure is compared with ----------------------------------
+
+def test_year_ago_figures_take_the_quarter_reported():
+    text = ("Harbor Mills said its third-quarter profit slid 12% to $8 million. Analysts expect the slide to go "
+            "on through the second quarter of 1990. In the year-ago period, the miller earned $9 million. "
+            "Sales fell to $70 million from $74 million last year. Last year's results included a land sale. "
+            "The latest period also carried a tax charge.\n")
+    (doc,) = docs(article(text, published="1989-10-26"))
+    got = found(doc)
+    assert got["second quarter of 1990"] == ("DATE", "1990-Q2")
+    assert got["year-ago period"] == ("DATE", "1988-Q3")  # the forecast quarter is not the one reported
+    assert got["last year"] == ("DATE", "1988-Q3")  # a compared figure: the same quarter a year back
+    assert got["Last year"] == ("DATE", "1988-Q3")  # "last year's results" is compared too
+    assert got["latest period"] == ("DATE", "1989-Q3")
+
+
+def test_a_longer_period_ends_the_quarter_comparison():
+    text = ("The brewer earned $4 million in the fiscal first quarter ended Sept. 30. It had lost $1 million a "
+            "year ago. Revenue rose to $50 million from $46 million a year earlier. For the nine months, profit "
+            "was $11 million, against $10 million a year earlier. Last year, the brewer also sold a plant.\n")
+    (doc,) = docs(article(text, published="1989-10-26"))
+    values = [(t.text, t.value) for t in find_timexes(doc) if "year" in t.text.lower()]
+    assert values == [("a year ago", "1988-Q1"), ("a year earlier", "1988-Q1"),
+                      ("a year earlier", "1988"), ("Last year", "1988")]
+
+
+def test_latest_year_is_the_last_one_completed():
+    assert resolve("the latest fiscal year", "1989-10-26")[1] == "1988"
+    assert resolve("year-earlier", "1989-10-26")[1] == "1988"  # the adjective: a year before the period reported

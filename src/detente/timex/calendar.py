@@ -56,6 +56,8 @@ class Context:
         if not m:
             return
         self.refs["Y"] = (m.group(1), self.sent)
+        if m.group(0) == m.group(1):
+            self.period()  # a whole year named: "in 1988", "for the year"
         if m.group(4):
             self.refs["Q"] = (m.group(0), self.sent)
         if m.group(2):
@@ -67,6 +69,23 @@ class Context:
         """The reference if named in this or the previous sentence."""
         value, sent = self.refs.get(code, ("", -99))
         return value if self.sent - sent <= 1 else None
+
+    def period(self) -> None:
+        """A period longer than a quarter is being reported on now ("for the nine months", "in 1988")."""
+        self.refs["P"] = ("", self.sent)
+
+    def keep(self, code: str) -> None:
+        """The reference is still the one talked about ("the year-ago quarter" compares with it)."""
+        if code in self.refs:
+            self.refs[code] = (self.refs[code][0], self.sent)
+
+    def quarter_topic(self) -> str | None:
+        """The quarter an earnings comparison is about: named in the last three sentences and no longer
+        period named since. "Profit rose in the third quarter ... from $3 million a year earlier" compares
+        quarters; "for the nine months, ... a year earlier" does not."""
+        q, q_sent = self.refs.get("Q", ("", -99))
+        _, p_sent = self.refs.get("P", ("", -99))
+        return q if self.sent - q_sent <= 2 and q_sent >= p_sent else None
 
     def reference(self, code: str, anchor: Anchor | None, back: bool = False, fallback: bool = False) -> str:
         """The last named date at a unit's granularity ("W" counts in days). Counting back ("a year earlier")

@@ -59,6 +59,7 @@ class State:
     anchor: Anchor | None
     tense: str | None
     ctx: Context = field(default_factory=Context)
+    compared: bool = False  # the expression is what a figure is compared with: "up from $3 million last year"
     kind: str | None = None  # type committed to so far, kept when the value turns out unresolvable
 
     def at(self, precision: int) -> dt.date:
@@ -171,10 +172,10 @@ def quarters(s0: str, st: State) -> tuple[str, str] | None:
         k = here - 1
     elif re.search(r"\b(?:next|coming|following)\b", s0):
         k = here + 1
+    elif "Q" in st.ctx.refs:  # "the quarter", "the latest period": the one the text is reporting
+        k = int(st.ctx.refs["Q"][0][:4]) * 4 + int(st.ctx.refs["Q"][0][-1]) - 1
     elif "latest" in s0 or "most recent" in s0:
         k = here - 1
-    elif "Q" in st.ctx.refs:
-        k = int(st.ctx.refs["Q"][0][:4]) * 4 + int(st.ctx.refs["Q"][0][-1]) - 1
     elif "quarter" in s0:
         k = here - 1  # "the quarter" in an earnings report: the one just closed
     else:
@@ -204,7 +205,8 @@ def relative_unit(s0: str, s: str, st: State) -> tuple[str, str] | None:
     det, u, post = m.group("det") or "", m.group("u"), m.group("post")
     with_the = s0.startswith("the ") or det.startswith("the ")
     det = det.removeprefix("the ")
-    step = {"last": -1, "past": -1, "previous": -1, "prior": -1, "preceding": -1, "this past": -1, "next": 1,
+    step = {"last": -1, "past": -1, "previous": -1, "prior": -1, "preceding": -1, "this past": -1, "latest": -1,
+            "next": 1,
             "coming": 1, "following": 1, "upcoming": 1, "this coming": 1}.get(det, 0)
     step += {"after": 1, "later": 1, "before": -1, "earlier": -1}.get(post or "", 0)
     from_ref = det in ("that", "following", "previous", "prior", "preceding") or (with_the and det == "next") or post
@@ -219,6 +221,8 @@ def relative_unit(s0: str, s: str, st: State) -> tuple[str, str] | None:
             sat += dt.timedelta(days=7)
         return "DATE", fmt_week(sat) + "-WE"
     code = {"week": "W", "month": "M", "year": "Y", "decade": "DE", "century": "CE"}[u]
+    if code == "Y" and step == -1 and not post and st.compared and (q := st.ctx.quarter_topic()):
+        return "DATE", shift(q, -1, "Y")  # "profit rose in the third quarter from $3 million last year"
     if from_ref:
         base = st.ctx.reference(code, st.anchor, fallback=det != "that")
         return "DATE", (fmt_week(dt.date.fromisoformat(shift(base, step, "W")))

@@ -79,7 +79,7 @@ def normalise(text: str) -> str:
     s = re.sub(NUMBER_WORDS, lambda m: str(words_to_number(m.group(0))), s)
     s = re.sub(r"\b(\d+)-(?=(?:year|month|week|day|hour|minute|quarter|decade)s?\b)", r"\1 ", s)
     s = re.sub(r"\ba couple(?: of)?\b", "2", s)
-    s = re.sub(r"^year[- ](earlier|ago)$", r"a year \1", s)
+    s = re.sub(r"^year[- ](?:earlier|ago)$", "a year ago", s)  # "year-earlier results": before the period reported
     s = re.sub(r"^(?:year[- ]end|year's end|end of (?:the )?year)$", "year", s)
     return s
 
