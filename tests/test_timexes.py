@@ -314,7 +314,8 @@ def test_gold_offsets_index_the_stripped_text():
     ("Monday", "2018-10-24", None, "2018-10-22"),  # unsaid: the nearer, the past favoured two to one
     ("Oct. 23", "2018-10-24", "past", "2018-10-23"),  # the day before, told in the past: this year
     ("Oct. 23", "2018-10-24", None, "2018-10-23"),  # unsaid: the nearest
-    ("Oct. 23", "2018-10-24", "future", "2019-10-23"),  # ahead only: next year
+    ("Oct. 23", "2018-10-24", "future", "2018-10-23"),  # a day behind in a future clause: written before it was dated
+    ("Oct. 16", "2018-10-24", "future", "2019-10-16"),  # more than a week behind: next year's
     ("Oct. 25", "2018-10-24", "past", "2018-10-25"),  # a deadline reported in the past, a day ahead
     ("September", "1990-08-16", "past", "1990-09"),  # next month in a past clause: a plan reported
     ("June", "1990-08-16", "past", "1990-06"),
@@ -334,7 +335,8 @@ def test_direction_by_tense(text, dct, tense, want):
     ("Abe arrives in Beijing Thursday for three days of talks.", "2018-10-24", "Thursday", "2018-10-25"),
     ("Its shares slipped, closing unchanged Friday at $29.", "1989-10-30", "Friday", "1989-10-27"),
     ("Traders watched Friday's close for signs of panic.", "1989-10-30", "Friday", "1989-10-27"),
-    ("The summit will open on March 10 in Hanoi.", "2019-03-11", "March 10", "2020-03-10"),
+    ("The summit will open on March 10 in Hanoi.", "2019-03-11", "March 10", "2019-03-10"),  # told a day early
+    ("The summit will open on March 1 in Hanoi.", "2019-03-11", "March 1", "2020-03-01"),
     ("The summit opened on March 10 in Hanoi.", "2019-03-11", "March 10", "2019-03-10"),
     ("The tender had been scheduled to close at noon Friday.", "1989-10-30", "noon Friday", "1989-10-27T12:00"),
     ("The tender is scheduled to close at noon Friday.", "1989-10-30", "noon Friday", "1989-11-03T12:00"),
@@ -345,6 +347,17 @@ def test_direction_by_tense(text, dct, tense, want):
     ("Many expect that the league will one day expand.", "1998-03-03", "one day", "FUTURE_REF"),
     ("Traders expect the slump to last through the first two quarters of 1990.", "1989-10-26",
      "first two quarters of 1990", "1990-H1"),
+    # a weekday in a past clause is the last such day, never the next one, however the verb is reached
+    ("The governor, speaking on Thursday, denied the charges.", "2018-10-24", "Thursday", "2018-10-18"),
+    ("The envoy, arriving Thursday, will meet the king.", "2018-10-24", "Thursday", "2018-10-25"),
+    ("Thursday's raid destroyed two depots.", "2018-10-24", "Thursday", "2018-10-18"),
+    ("Thursday's vote is expected to be close.", "2018-10-24", "Thursday", "2018-10-25"),
+    ("Weakness in bank shares hurt the market on Thursday.", "2018-10-24", "Thursday", "2018-10-18"),
+    ("The deal follows Tuesday's offer by a rival bidder.", "1989-10-27", "Tuesday", "1989-10-24"),
+    ("Rebels, who stormed the base Thursday, fled.", "2018-10-24", "Thursday", "2018-10-18"),
+    ("The minister said Wednesday that talks had failed.", "2018-10-24", "Wednesday", "2018-10-24"),  # same day
+    ("Dealers said shares rose at mid-afternoon yesterday.", "1989-11-02", "mid-afternoon yesterday",
+     "1989-11-01TAF"),
 ])
 def test_direction_in_context(sentence, published, expr, want):
     (doc,) = docs(article(sentence + "\n", published=published))
@@ -380,3 +393,13 @@ def test_a_longer_period_ends_the_quarter_comparison():
 def test_latest_year_is_the_last_one_completed():
     assert resolve("the latest fiscal year", "1989-10-26")[1] == "1988"
     assert resolve("year-earlier", "1989-10-26")[1] == "1988"  # the adjective: a year before the period reported
+
+
+def test_overnight_is_the_night_before_the_day_told():
+    text = ("Tokyo stocks fell sharply on Friday in heavy trading. Shares were hit early by overnight losses "
+            "on Wall Street and a weaker yen. Brokers said the index was down 3% from the previous Friday.\n")
+    (doc,) = docs(article(text, published="1989-10-30"))  # a Monday
+    got = found(doc)
+    assert got["Friday"] == ("DATE", "1989-10-27")
+    assert got["overnight"] == ("TIME", "1989-10-26TNI")
+    assert got["previous Friday"] == ("DATE", "1989-10-20")  # counted from the Friday told, not from "overnight"

@@ -172,9 +172,12 @@ def pick_year(a: dt.date, month: int, day: int | None, tense: str | None, mod: s
     if tense == "past":  # a deadline or plan reported in the past tense: "extended the offer to Nov. 20",
         # "notified buyers of a cutback in September": up to a month ahead, else the last one
         return a.year if (when(a.year) - here).days <= 31 else a.year - 1
-    if tense == "future":
-        return a.year if when(a.year) >= here else a.year + 1
+    if tense == "future":  # ahead; a few days behind is a plan told before the text was dated, not next year's
+        return next(y for y in (a.year - 1, a.year, a.year + 1) if when(y) >= here - dt.timedelta(days=LATE_DAYS))
     return min((a.year - 1, a.year, a.year + 1), key=lambda y: max((when(y) - here).days * 2, (here - when(y)).days))
+
+
+LATE_DAYS = 7  # how far behind its anchor a date in a future clause may lie: the text written before it was dated
 
 
 def pick_season(a: dt.date, code: str, tense: str | None, mod: str | None) -> int:

@@ -70,17 +70,21 @@ class State:
 
 def day_words(s0: str, s: str, st: State) -> tuple[str, str] | None:
     m = re.fullmatch(r"(?:the day (?P<rel>before|after) )?(?P<w>yesterday|today|tonight|tonite|tomorrow)"
-                     r"(?: (?:in the )?" + PART + ")?", s)
-    if m:
-        n = {"yesterday": -1, "tomorrow": 1}.get(m.group("w"), 0) + {"before": -1, "after": 1}.get(m.group("rel"), 0)
-        part = "NI" if m.group("w") in ("tonight", "tonite") else PARTS.get(m.group("part") or "")
+                     r"(?: (?:in the )?" + PART + ")?", s) \
+        or re.fullmatch(PART + r" (?P<w>yesterday|today|tomorrow)", s)
+    if m:  # "yesterday morning", "the day after tomorrow", "afternoon yesterday"
+        rel, w = m.groupdict().get("rel"), m.group("w")
+        n = {"yesterday": -1, "tomorrow": 1}.get(w, 0) + {"before": -1, "after": 1}.get(rel or "", 0)
+        part = "NI" if w in ("tonight", "tonite") else PARTS.get(m.group("part") or "")
     elif m := re.fullmatch(r"(?P<w>last|this) " + PART, s0) or re.fullmatch(r"(?P<w>overnight)", s0):
         n = -1 if m.group("w") in ("last", "overnight") else 0
         part = PARTS[m.group("part") if m.group("w") != "overnight" else "night"]
     else:
         return None
     st.kind = "TIME" if part else "DATE"
-    d = st.at(DAY) + dt.timedelta(days=n)
+    told = st.ctx.near("D") if s0 == "overnight" and st.tense == "past" else None
+    # "shares fell Friday, hit by overnight losses in New York": the night before the day being told
+    d = (dt.date.fromisoformat(told) if told else st.at(DAY)) + dt.timedelta(days=n)
     return ("TIME", f"{fmt_day(d)}T{part}") if part else ("DATE", fmt_day(d))
 
 

@@ -36,6 +36,7 @@ CANDIDATES = [re.compile(p) for p in (
     r"the (?:near )?future|in the past|(?:recent|coming) (?:days|weeks|months|years))\b)",
     r"(?i:\b(?:(?:the day (?:before|after) )?(?:yesterday|today|tomorrow)|tonight|overnight|(?:last|this|tomorrow) "
     r"(?:morning|afternoon|evening|night))\b)",
+    r"(?i:\b(?:(?:early|late|mid)[- ]?)?(?:morning|afternoon|evening) (?:yesterday|today|tomorrow)\b)",
     r"(?i:\b(?:the|a|one|\d+|two|three|four|five|six|seven|eight|nine|ten) (?:day|week|month|year)s? "
     r"(?:after|before|later|earlier|ago)\b)",
     r"(?i:\b(?:" + COUNT_WORDS + r") (?:" + UNIT_WORDS + r") (?:ago|from now|later|earlier)\b)",

@@ -24,7 +24,7 @@ from detente.timex.calendar import DAY, Anchor, Context
 from detente.timex.rules import resolve_with
 from detente.types import Doc, Result, Timex, Token
 
-DEICTIC = re.compile(r"\b(?:today|tonight|yesterday|tomorrow|now|days?)\b")
+DEICTIC = re.compile(r"\b(?:today|tonight|yesterday|tomorrow|now|days?|overnight)\b")
 BACKWARD = re.compile(r"\bago\b|earlier|last year|previous|prior|year[- ]ago|year[- ]earlier")
 ADJECTIVES = {"daily", "weekly", "monthly", "annual", "yearly", "quarterly", "hourly", "future", "former"}
 
