@@ -403,3 +403,13 @@ def test_overnight_is_the_night_before_the_day_told():
     assert got["Friday"] == ("DATE", "1989-10-27")
     assert got["overnight"] == ("TIME", "1989-10-26TNI")
     assert got["previous Friday"] == ("DATE", "1989-10-20")  # counted from the Friday told, not from "overnight"
+
+
+def test_a_quarter_over_is_the_one_reported_even_in_a_future_clause():
+    text = ("Pelham Gas said it expects to report a third-quarter loss of about $4 million. The utility will "
+            "book a charge for a closed plant. It will also write down two leases. Weak prices added to the "
+            "loss. A year earlier, it earned $1 million. In the 1988 period, sales were $80 million.\n")
+    (doc,) = docs(article(text, published="1989-11-02"))
+    got = found(doc)
+    assert got["A year earlier"] == ("DATE", "1988-Q3")  # four sentences on, the same comparison
+    assert got["1988 period"] == ("DATE", "1988-Q3")

@@ -80,12 +80,12 @@ class Context:
             self.refs[code] = (self.refs[code][0], self.sent)
 
     def quarter_topic(self) -> str | None:
-        """The quarter an earnings comparison is about: named in the last three sentences and no longer
+        """The quarter an earnings comparison is about: named in the last five sentences and no longer
         period named since. "Profit rose in the third quarter ... from $3 million a year earlier" compares
         quarters; "for the nine months, ... a year earlier" does not."""
         q, q_sent = self.refs.get("Q", ("", -99))
         _, p_sent = self.refs.get("P", ("", -99))
-        return q if self.sent - q_sent <= 2 and q_sent >= p_sent else None
+        return q if self.sent - q_sent <= 4 and q_sent >= p_sent else None
 
     def reference(self, code: str, anchor: Anchor | None, back: bool = False, fallback: bool = False) -> str:
         """The last named date at a unit's granularity ("W" counts in days). Counting back ("a year earlier")

@@ -151,6 +151,9 @@ def quarters(s0: str, st: State) -> tuple[str, str] | None:
     back = bool(re.search(r"year[- ](?:ago|earlier)|last year|a year (?:ago|earlier)|(?:previous|prior) year|"
                           r"year before|corresponding", s0))
     ahead = "next year" in s0
+    if y_text and re.fullmatch(r"(?:the )?\d{4} period", s0):  # "in the 1988 period": the year's part compared
+        q = st.ctx.quarter_topic()
+        return "DATE", f"{y_text.group(1)}-Q{q[-1]}" if q else y_text.group(1)
     m = re.search(r"\b(?P<o>first|second|third|fourth|1st|2nd|3rd|4th|last)[- ](?:fiscal[- ]|calendar[- ])?"
                   r"(?P<k>quarter|half)\b|\b(?P<o2>first) (?:2|two) quarters\b", s0)
     if m and not (m.group("o") == "last" and m.group("k") == "quarter"):

@@ -53,6 +53,7 @@ CANDIDATES = [re.compile(p) for p in (
     r"(?:period|quarter)\b)",
     r"\b(?i:for|of|in|during|through) (?P<t>(?i:the (?:fiscal |full |calendar |current )?year))\b(?![-'’])",
     r"(?i:\b(?:first|second|third|fourth)[- ](?:fiscal[- ])?quarter\b)",
+    r"\b(?:[Tt]he )?(?:19|20)\d\d (?:period|(?:first|second|third|fourth)[- ]quarter)\b",
 )]
 POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 

@@ -92,19 +92,23 @@ class Passes:
                 ctx.period()  # "for the nine months": the comparisons that follow are not of a quarter
         if t.type in ("DATE", "TIME") and not DEICTIC.search(low):
             for (anchor, ctx), value in zip(self.items, values, strict=True):
-                if value and "-Q" in value and BACKWARD.search(low):
-                    ctx.keep("Q")  # "the year-ago quarter": the quarter reported is still the topic
+                if value and "-Q" in value and (BACKWARD.search(low) or year_before(value, ctx.refs.get("Q"))):
+                    ctx.keep("Q")  # "the year-ago quarter", "the 1988 period": the quarter reported is still the topic
                 elif not (value and "-Q" in value and forecast(value, anchor, tense)):
                     ctx.note(value)
 
 
+def year_before(quarter: str, ref: tuple[str, int] | None) -> bool:
+    """The same quarter of an earlier year than the one reported: what it is compared with."""
+    return bool(ref) and quarter[-2:] == ref[0][-2:] and quarter < ref[0]  # type: ignore[index]
+
+
 def forecast(quarter: str, anchor: Anchor | None, tense: str | None) -> bool:
-    """A quarter named in a future clause, or one not over at the anchor and not told in the past ("no
-    estimate of the impact on fourth-quarter results"): not a period the text reports results for."""
-    if tense == "future":
-        return True
+    """A quarter not over at the anchor and not told in the past ("no estimate of the impact on fourth-quarter
+    results", "losses through the third quarter of 1990"): not a period the text reports results for. A
+    quarter that is over is one, even in a future clause ("expects to report a third-quarter loss")."""
     if anchor is None or not re.fullmatch(r"\d{4}-Q\d", quarter):
-        return False
+        return tense == "future"
     k, here = int(quarter[:4]) * 4 + int(quarter[-1]) - 1, anchor.date.year * 4 + (anchor.date.month - 1) // 3
     return k > here or (k == here and tense != "past")
 
