@@ -358,6 +358,12 @@ def test_direction_by_tense(text, dct, tense, want):
     ("The minister said Wednesday that talks had failed.", "2018-10-24", "Wednesday", "2018-10-24"),  # same day
     ("Dealers said shares rose at mid-afternoon yesterday.", "1989-11-02", "mid-afternoon yesterday",
      "1989-11-01TAF"),
+    # a month or day that names a thing ("a June accord") is dated by a past verb or a modal, not by a plan's
+    # infinitive nor a present
+    ("The bank is still trying to sell itself under a June accord with investors.", "1989-10-27", "June",
+     "1989-06"),
+    ("The parties will contest the November elections.", "2018-10-24", "November", "2018-11"),
+    ("Shares slid after Oct. 12, the day before the crash.", "1989-10-30", "day before", "1989-10-12"),
 ])
 def test_direction_in_context(sentence, published, expr, want):
     (doc,) = docs(article(sentence + "\n", published=published))

@@ -24,6 +24,8 @@ def clause_tense(toks: list[Token], kids: dict[int, list[int]], first: int, last
     if before == "since":
         return "past"
     t = next((toks[i] for i in span if toks[i].head not in span or toks[i].head == i), toks[first])
+    head = toks[t.head]
+    prenominal = t.dep in ("compound", "nmod", "poss", "amod") and head.i not in span and head.pos in ("NOUN", "PROPN")
     for _ in range(12):
         if t.i not in span and t.pos in ("VERB", "AUX"):
             break
@@ -35,9 +37,15 @@ def clause_tense(toks: list[Token], kids: dict[int, list[int]], first: int, last
     tense = verb_tense(toks, kids, t)
     if tense is None and t.tag == "VBG" and t.head != t.i:
         tense = governing_tense(toks, kids, t)  # "the minister, speaking on Thursday, denied it": denied
-    if last + 1 < len(toks) and toks[last + 1].tag == "POS" and tense == "present":
+    if prenominal and tense == "present":
         return None  # "the move follows Tuesday's declaration": the day names a thing, a present does not date it
+    if prenominal and tense == "future" and not modal_future(toks, kids, t):
+        return None  # "tries to sell itself under a June agreement": a plan's infinitive does not date the accord
     return tense
+
+
+def modal_future(toks: list[Token], kids: dict[int, list[int]], t: Token) -> bool:
+    return any(toks[c].tag == "MD" and toks[c].text.lower() in FUTURE_MODALS for c in kids.get(t.i, []))
 
 
 def governing_tense(toks: list[Token], kids: dict[int, list[int]], t: Token) -> str | None:

@@ -30,6 +30,8 @@ ADJECTIVES = {"daily", "weekly", "monthly", "annual", "yearly", "quarterly", "ho
 
 
 PERIOD = re.compile(r"P(?:[4-9]|1[01])M")  # six months, nine months: a reporting period longer than a quarter
+EVENT_RELATIVE = re.compile(r"(?i)(?:the )?day (?:before|after)")
+OBJECT = {"DET", "NOUN", "PROPN", "ADJ", "PRON", "NUM"}  # what follows "the day before": an event, not a date
 COMPARED = {"from", "with", "than", "over", "against", "versus", "vs."}
 COUNTED = re.compile(r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+) (?:years?|months?|weeks?|days?)")
 
@@ -80,6 +82,14 @@ class Passes:
             typs.append(typ)
             values.append(value)
         return typs[0], agree(values), values
+
+    def appositive(self, before: str, sent: int) -> list[str | None] | None:
+        """The date a phrase like "the day before the plunge" stands beside and describes ("Oct. 12, the day
+        before the plunge"): the one just named in this sentence; None when it stands alone."""
+        if not re.search(r",\s*(?:[Tt]he\s+)?$", before):
+            return None
+        refs = [ctx.refs.get("D", ("", -1)) for _, ctx in self.items]
+        return [value for value, _ in refs] if all(s == sent and value for value, s in refs) else None
 
     def note(self, t: Timex, values: list[str | None], tense: str | None = None) -> None:
         """Remember a date the article names, as the reference for later "the day after", "that year"...
@@ -144,6 +154,9 @@ def timex(doc: Doc, toks: list[Token], starts: list[int], kids: dict[int, list[i
             typ2, value2, values2 = passes.resolve(text + " from now", tense, toks[first].sent)
             if value2:
                 typ, value, values = typ2, value2, values2
+        if EVENT_RELATIVE.fullmatch(text) and last + 1 < len(toks) and toks[last + 1].pos in OBJECT and \
+                (beside := passes.appositive(doc.text[max(0, a - 8):a], toks[first].sent)):
+            values, value = beside, agree(beside)  # "Oct. 12, the day before the plunge": Oct. 12
     except Exception:  # a resolver bug must cost one value, never the article
         typ, value, values = "DATE", None, [None] * len(passes.items)
     return (Timex(a, b, text, typ, value), values, tense) if typ else None
