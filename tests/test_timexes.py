@@ -396,6 +396,13 @@ def test_a_longer_period_ends_the_quarter_comparison():
                       ("a year earlier", "1988"), ("Last year", "1988")]
 
 
+def test_ranges_and_the_full_year():
+    assert resolve("both 1990", "1989-10-30")[1] == "1990"  # "in both 1990 and 1991", split at "and"
+    assert resolve("between 1985", "1989-10-30")[1] == "1985"
+    assert resolve("the full year", "1989-10-30", "future") == ("DATE", "1989")
+    assert resolve("a full year", "1989-10-30") == ("DURATION", "P1Y")
+
+
 def test_latest_year_is_the_last_one_completed():
     assert resolve("the latest fiscal year", "1989-10-26")[1] == "1988"
     assert resolve("year-earlier", "1989-10-26")[1] == "1988"  # the adjective: a year before the period reported

@@ -205,7 +205,8 @@ def season(s: str, st: State) -> tuple[str, str] | None:
 
 
 def relative_unit(s0: str, s: str, st: State) -> tuple[str, str] | None:
-    m = re.fullmatch(r"(?:(?P<det>" + REL_DET + r") )?(?:fiscal |calendar |financial )?(?P<u>day|week|weekend|month|"
+    m = re.fullmatch(r"(?:(?P<det>" + REL_DET + r") )?(?:full )?(?:fiscal |calendar |financial )?"
+                     r"(?P<u>day|week|weekend|month|"
                      r"year|decade|century)(?: (?P<post>after|before|earlier|later))?", s)
     if not m:
         return None

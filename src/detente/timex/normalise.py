@@ -85,7 +85,8 @@ def normalise(text: str) -> str:
 
 
 # Words around an expression that do not change its value: "nearly", "by", "early", "the end of"...
-PREFIX = re.compile(r"^(?:around|about|approximately|nearly|almost|roughly|some|at least|at most|more than|less "
+PREFIX = re.compile(r"^(?:both|between|either|around|about|approximately|nearly|almost|roughly|some|at least|"
+                    r"at most|more than|less "
                     r"than|over|under|just|only|as early as|as late as|by|since|until|till|through|from|in|on|at|"
                     r"during|before|after|within|for|of|early|earlier|late|later|mid-?|(?:the )?(?:middle|end|"
                     r"beginning|start|close|turn|rest) of|much of|most of|all of|part of|a good part of|sometime|"
