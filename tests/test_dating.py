@@ -271,3 +271,13 @@ def test_a_world_event_cue_does_not_run_over_a_sentence_end():
     assert not find_world_events("They want John Paul to come. This week Cuba said no.", ["CUB"])
     assert [m.event.what for m in find_world_events("John Paul II lands in Havana today.", ["CUB"])] == \
         ["Pope John Paul II visits Cuba"]
+
+
+def test_an_annual_span_across_new_year_ending_on_29_february_is_no_crash():
+    from detente.extract.time.window import intervals
+
+    dated = DateClue(0, 4, "2016", "date", "2016-01-01", "2016-12-31", 1.0)
+    winter = [DateClue(5, 9, "each winter", "event", "----12-20", f"----02-{d}", 1.0, annual=True) for d in (28, 29)]
+    spans = {d: [(a, b) for a, b, c in intervals([dated, w]) if c is w] for d, w in zip((28, 29), winter, strict=True)}
+    assert (date(2016, 12, 20), date(2017, 2, 28)) in spans[28]
+    assert spans[29] == []  # the 29th exists only in 2016, whose span would end in 2017: no year holds it

@@ -42,9 +42,9 @@ def _annual(clue: DateClue, year: int) -> tuple[date, date] | None:
     try:
         lo = date(year, int(clue.lo[4:6]), int(clue.lo[7:9])) if clue.lo else HORIZON[0]
         hi = date(year, int(clue.hi[4:6]), int(clue.hi[7:9])) if clue.hi else HORIZON[1]
-    except ValueError:  # 29 February in a common year
+        return (lo, hi) if lo <= hi else (lo, date(year + 1, hi.month, hi.day))
+    except ValueError:  # 29 February in a common year (this one, or the next for a span across New Year)
         return None
-    return (lo, hi) if lo <= hi else (lo, date(year + 1, hi.month, hi.day))
 
 
 def intervals(clues: list[DateClue]) -> list[tuple[date, date, DateClue]]:
