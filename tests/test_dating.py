@@ -349,3 +349,13 @@ def test_a_conversion_votes_for_the_years_it_fits_and_a_rate_many_years_share_do
     assert {c.lo[:4] for c in r.dating if c.why == "rate"} == {"2011", "2012"}  # about 80 yen to the dollar
     r = analysed("The group said it would sell the unit for 3.3 billion yen ($30 million).")
     assert not [c for c in r.dating if c.why == "rate"]  # 110 yen: the rate of a score of years
+
+
+def test_an_annual_span_across_new_year_ending_on_29_february_is_no_crash():
+    from detente.extract.time.window import intervals
+
+    dated = DateClue(0, 4, "2016", "date", "2016-01-01", "2016-12-31", 1.0)
+    winter = [DateClue(5, 9, "each winter", "event", "----12-20", f"----02-{d}", 1.0, annual=True) for d in (28, 29)]
+    spans = {d: [(a, b) for a, b, c in intervals([dated, w]) if c is w] for d, w in zip((28, 29), winter, strict=True)}
+    assert (date(2016, 12, 20), date(2017, 2, 28)) in spans[28]
+    assert spans[29] == [(date(2015, 12, 20), date(2016, 2, 29))]  # only the winter that ends in leap 2016 holds it
