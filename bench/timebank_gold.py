@@ -103,6 +103,7 @@ class Score:
     dated: int = 0  # matched pairs whose gold type is DATE or TIME
     value_correct: int = 0
     errors: list[tuple[str, str, str, str | None, str, str | None]] = field(default_factory=list)
+    pairs: list[tuple[str, str, str, str | None, str, str | None]] = field(default_factory=list)  # every dated match
     misses: list[str] = field(default_factory=list)
     spurious: list[str] = field(default_factory=list)
 
@@ -146,6 +147,7 @@ class Score:
             self.type_correct += g.type == p.type
             if g.type in ("DATE", "TIME"):
                 self.dated += 1
+                self.pairs.append((Path(gold.path).name, g.text, g.type, g.value, p.text, p.value))
                 if g.value == p.value:
                     self.value_correct += 1
                 else:

@@ -12,6 +12,7 @@ from conftest import ROOT, TIMEBANK
 from detente.read import read_path
 
 sys.path.insert(0, str(ROOT / "bench"))
+from timebank_categories import category, half  # noqa: E402
 from timebank_gold import evaluate, read_gold  # noqa: E402
 
 FLOORS = {
@@ -100,3 +101,32 @@ def test_dating_without_the_creation_time(dated):
 def test_under_a_minute(scored):
     _, seconds = scored
     assert seconds < 60
+
+
+@pytest.mark.parametrize("text, value, expected", [
+    ("Wednesday", "1990-08-08", "weekday direction"),
+    ("Sept. 4", "1989-09-04", "month-day year"),
+    ("the 4th of July", "1989-07-04", "month-day year"),
+    ("in June", "1989-06", "month without day"),
+    ("the third quarter", "1989-Q3", "quarters / halves"),
+    ("the year-earlier period", "1988-Q3", "quarters / halves"),
+    ("fiscal 1990", "1990", "fiscal years"),
+    ("last summer", "1988-SU", "seasons"),
+    ("the 1970s", "197", "decades / centuries"),
+    ("two weeks ago", "1989-W42", "counted ago / earlier"),
+    ("this year", "1989", "the year / this year"),
+    ("next month", "1989-12", "relative week / month / year"),
+    ("yesterday", "1989-11-01", "day words"),
+    ("5 p.m.", "1989-11-01T17:00", "times of day"),
+    ("now", "PRESENT_REF", "now / past / future refs"),
+    ("1987", "1987", "explicit years / dates"),
+])
+def test_each_expression_gets_its_category(text, value, expected):
+    assert category(text, value) == expected
+
+
+def test_the_halves_split_the_documents_and_do_not_move(paths):
+    sides = [half(p.name) for p in paths]
+    assert abs(sides.count("A") - sides.count("B")) < 20
+    # a figure scored on half B stays comparable only while every file keeps its side
+    assert [half(n) for n in ("wsj_0136.tml", "wsj_0585.tml", "AP900815-0044.tml")] == ["A", "A", "B"]

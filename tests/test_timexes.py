@@ -314,7 +314,8 @@ def test_gold_offsets_index_the_stripped_text():
     ("Monday", "2018-10-24", None, "2018-10-22"),  # unsaid: the nearer, the past favoured two to one
     ("Oct. 23", "2018-10-24", "past", "2018-10-23"),  # the day before, told in the past: this year
     ("Oct. 23", "2018-10-24", None, "2018-10-23"),  # unsaid: the nearest
-    ("Oct. 23", "2018-10-24", "future", "2019-10-23"),  # ahead only: next year
+    ("Oct. 23", "2018-10-24", "future", "2018-10-23"),  # a day behind in a future clause: written before it was dated
+    ("Oct. 16", "2018-10-24", "future", "2019-10-16"),  # more than a week behind: next year's
     ("Oct. 25", "2018-10-24", "past", "2018-10-25"),  # a deadline reported in the past, a day ahead
     ("September", "1990-08-16", "past", "1990-09"),  # next month in a past clause: a plan reported
     ("June", "1990-08-16", "past", "1990-06"),
@@ -334,7 +335,8 @@ def test_direction_by_tense(text, dct, tense, want):
     ("Abe arrives in Beijing Thursday for three days of talks.", "2018-10-24", "Thursday", "2018-10-25"),
     ("Its shares slipped, closing unchanged Friday at $29.", "1989-10-30", "Friday", "1989-10-27"),
     ("Traders watched Friday's close for signs of panic.", "1989-10-30", "Friday", "1989-10-27"),
-    ("The summit will open on March 10 in Hanoi.", "2019-03-11", "March 10", "2020-03-10"),
+    ("The summit will open on March 10 in Hanoi.", "2019-03-11", "March 10", "2019-03-10"),  # told a day early
+    ("The summit will open on March 1 in Hanoi.", "2019-03-11", "March 1", "2020-03-01"),
     ("The summit opened on March 10 in Hanoi.", "2019-03-11", "March 10", "2019-03-10"),
     ("The tender had been scheduled to close at noon Friday.", "1989-10-30", "noon Friday", "1989-10-27T12:00"),
     ("The tender is scheduled to close at noon Friday.", "1989-10-30", "noon Friday", "1989-11-03T12:00"),
@@ -345,7 +347,82 @@ def test_direction_by_tense(text, dct, tense, want):
     ("Many expect that the league will one day expand.", "1998-03-03", "one day", "FUTURE_REF"),
     ("Traders expect the slump to last through the first two quarters of 1990.", "1989-10-26",
      "first two quarters of 1990", "1990-H1"),
+    # a weekday in a past clause is the last such day, never the next one, however the verb is reached
+    ("The governor, speaking on Thursday, denied the charges.", "2018-10-24", "Thursday", "2018-10-18"),
+    ("The envoy, arriving Thursday, will meet the king.", "2018-10-24", "Thursday", "2018-10-25"),
+    ("Thursday's raid destroyed two depots.", "2018-10-24", "Thursday", "2018-10-18"),
+    ("Thursday's vote is expected to be close.", "2018-10-24", "Thursday", "2018-10-25"),
+    ("Weakness in bank shares hurt the market on Thursday.", "2018-10-24", "Thursday", "2018-10-18"),
+    ("The deal follows Tuesday's offer by a rival bidder.", "1989-10-27", "Tuesday", "1989-10-24"),
+    ("Rebels, who stormed the base Thursday, fled.", "2018-10-24", "Thursday", "2018-10-18"),
+    ("The minister said Wednesday that talks had failed.", "2018-10-24", "Wednesday", "2018-10-24"),  # same day
+    ("Dealers said shares rose at mid-afternoon yesterday.", "1989-11-02", "mid-afternoon yesterday",
+     "1989-11-01TAF"),
+    # a month or day that names a thing ("a June accord") is dated by a past verb or a modal, not by a plan's
+    # infinitive nor a present
+    ("The bank is still trying to sell itself under a June accord with investors.", "1989-10-27", "June",
+     "1989-06"),
+    ("The parties will contest the November elections.", "2018-10-24", "November", "2018-11"),
+    ("Shares slid after Oct. 12, the day before the crash.", "1989-10-30", "day before", "1989-10-12"),
 ])
 def test_direction_in_context(sentence, published, expr, want):
     (doc,) = docs(article(sentence + "\n", published=published))
     assert found(doc)[expr][1] == want
+
+
+# --- earnings comparisons: the period a "year ago" figure is compared with ----------------------------------
+
+def test_year_ago_figures_take_the_quarter_reported():
+    text = ("Harbor Mills said its third-quarter profit slid 12% to $8 million. Analysts expect the slide to go "
+            "on through the second quarter of 1990. In the year-ago period, the miller earned $9 million. "
+            "Sales fell to $70 million from $74 million last year. Last year's results included a land sale. "
+            "The latest period also carried a tax charge.\n")
+    (doc,) = docs(article(text, published="1989-10-26"))
+    got = found(doc)
+    assert got["second quarter of 1990"] == ("DATE", "1990-Q2")
+    assert got["year-ago period"] == ("DATE", "1988-Q3")  # the forecast quarter is not the one reported
+    assert got["last year"] == ("DATE", "1988-Q3")  # a compared figure: the same quarter a year back
+    assert got["Last year"] == ("DATE", "1988-Q3")  # "last year's results" is compared too
+    assert got["latest period"] == ("DATE", "1989-Q3")
+
+
+def test_a_longer_period_ends_the_quarter_comparison():
+    text = ("The brewer earned $4 million in the fiscal first quarter ended Sept. 30. It had lost $1 million a "
+            "year ago. Revenue rose to $50 million from $46 million a year earlier. For the nine months, profit "
+            "was $11 million, against $10 million a year earlier. Last year, the brewer also sold a plant.\n")
+    (doc,) = docs(article(text, published="1989-10-26"))
+    values = [(t.text, t.value) for t in find_timexes(doc) if "year" in t.text.lower()]
+    assert values == [("a year ago", "1988-Q1"), ("a year earlier", "1988-Q1"),
+                      ("a year earlier", "1988"), ("Last year", "1988")]
+
+
+def test_ranges_and_the_full_year():
+    assert resolve("both 1990", "1989-10-30")[1] == "1990"  # "in both 1990 and 1991", split at "and"
+    assert resolve("between 1985", "1989-10-30")[1] == "1985"
+    assert resolve("the full year", "1989-10-30", "future") == ("DATE", "1989")
+    assert resolve("a full year", "1989-10-30") == ("DURATION", "P1Y")
+
+
+def test_latest_year_is_the_last_one_completed():
+    assert resolve("the latest fiscal year", "1989-10-26")[1] == "1988"
+    assert resolve("year-earlier", "1989-10-26")[1] == "1988"  # the adjective: a year before the period reported
+
+
+def test_overnight_is_the_night_before_the_day_told():
+    text = ("Tokyo stocks fell sharply on Friday in heavy trading. Shares were hit early by overnight losses "
+            "on Wall Street and a weaker yen. Brokers said the index was down 3% from the previous Friday.\n")
+    (doc,) = docs(article(text, published="1989-10-30"))  # a Monday
+    got = found(doc)
+    assert got["Friday"] == ("DATE", "1989-10-27")
+    assert got["overnight"] == ("TIME", "1989-10-26TNI")
+    assert got["previous Friday"] == ("DATE", "1989-10-20")  # counted from the Friday told, not from "overnight"
+
+
+def test_a_quarter_over_is_the_one_reported_even_in_a_future_clause():
+    text = ("Pelham Gas said it expects to report a third-quarter loss of about $4 million. The utility will "
+            "book a charge for a closed plant. It will also write down two leases. Weak prices added to the "
+            "loss. A year earlier, it earned $1 million. In the 1988 period, sales were $80 million.\n")
+    (doc,) = docs(article(text, published="1989-11-02"))
+    got = found(doc)
+    assert got["A year earlier"] == ("DATE", "1988-Q3")  # four sentences on, the same comparison
+    assert got["1988 period"] == ("DATE", "1988-Q3")

@@ -56,6 +56,8 @@ class Context:
         if not m:
             return
         self.refs["Y"] = (m.group(1), self.sent)
+        if m.group(0) == m.group(1):
+            self.period()  # a whole year named: "in 1988", "for the year"
         if m.group(4):
             self.refs["Q"] = (m.group(0), self.sent)
         if m.group(2):
@@ -67,6 +69,23 @@ class Context:
         """The reference if named in this or the previous sentence."""
         value, sent = self.refs.get(code, ("", -99))
         return value if self.sent - sent <= 1 else None
+
+    def period(self) -> None:
+        """A period longer than a quarter is being reported on now ("for the nine months", "in 1988")."""
+        self.refs["P"] = ("", self.sent)
+
+    def keep(self, code: str) -> None:
+        """The reference is still the one talked about ("the year-ago quarter" compares with it)."""
+        if code in self.refs:
+            self.refs[code] = (self.refs[code][0], self.sent)
+
+    def quarter_topic(self) -> str | None:
+        """The quarter an earnings comparison is about: named in the last five sentences and no longer
+        period named since. "Profit rose in the third quarter ... from $3 million a year earlier" compares
+        quarters; "for the nine months, ... a year earlier" does not."""
+        q, q_sent = self.refs.get("Q", ("", -99))
+        _, p_sent = self.refs.get("P", ("", -99))
+        return q if self.sent - q_sent <= 4 and q_sent >= p_sent else None
 
     def reference(self, code: str, anchor: Anchor | None, back: bool = False, fallback: bool = False) -> str:
         """The last named date at a unit's granularity ("W" counts in days). Counting back ("a year earlier")
@@ -153,9 +172,12 @@ def pick_year(a: dt.date, month: int, day: int | None, tense: str | None, mod: s
     if tense == "past":  # a deadline or plan reported in the past tense: "extended the offer to Nov. 20",
         # "notified buyers of a cutback in September": up to a month ahead, else the last one
         return a.year if (when(a.year) - here).days <= 31 else a.year - 1
-    if tense == "future":
-        return a.year if when(a.year) >= here else a.year + 1
+    if tense == "future":  # ahead; a few days behind is a plan told before the text was dated, not next year's
+        return next(y for y in (a.year - 1, a.year, a.year + 1) if when(y) >= here - dt.timedelta(days=LATE_DAYS))
     return min((a.year - 1, a.year, a.year + 1), key=lambda y: max((when(y) - here).days * 2, (here - when(y)).days))
+
+
+LATE_DAYS = 7  # how far behind its anchor a date in a future clause may lie: the text written before it was dated
 
 
 def pick_season(a: dt.date, code: str, tense: str | None, mod: str | None) -> int:

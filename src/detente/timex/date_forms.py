@@ -59,6 +59,7 @@ class State:
     anchor: Anchor | None
     tense: str | None
     ctx: Context = field(default_factory=Context)
+    compared: bool = False  # the expression is what a figure is compared with: "up from $3 million last year"
     kind: str | None = None  # type committed to so far, kept when the value turns out unresolvable
 
     def at(self, precision: int) -> dt.date:
@@ -69,17 +70,21 @@ class State:
 
 def day_words(s0: str, s: str, st: State) -> tuple[str, str] | None:
     m = re.fullmatch(r"(?:the day (?P<rel>before|after) )?(?P<w>yesterday|today|tonight|tonite|tomorrow)"
-                     r"(?: (?:in the )?" + PART + ")?", s)
-    if m:
-        n = {"yesterday": -1, "tomorrow": 1}.get(m.group("w"), 0) + {"before": -1, "after": 1}.get(m.group("rel"), 0)
-        part = "NI" if m.group("w") in ("tonight", "tonite") else PARTS.get(m.group("part") or "")
+                     r"(?: (?:in the )?" + PART + ")?", s) \
+        or re.fullmatch(PART + r" (?P<w>yesterday|today|tomorrow)", s)
+    if m:  # "yesterday morning", "the day after tomorrow", "afternoon yesterday"
+        rel, w = m.groupdict().get("rel"), m.group("w")
+        n = {"yesterday": -1, "tomorrow": 1}.get(w, 0) + {"before": -1, "after": 1}.get(rel or "", 0)
+        part = "NI" if w in ("tonight", "tonite") else PARTS.get(m.group("part") or "")
     elif m := re.fullmatch(r"(?P<w>last|this) " + PART, s0) or re.fullmatch(r"(?P<w>overnight)", s0):
         n = -1 if m.group("w") in ("last", "overnight") else 0
         part = PARTS[m.group("part") if m.group("w") != "overnight" else "night"]
     else:
         return None
     st.kind = "TIME" if part else "DATE"
-    d = st.at(DAY) + dt.timedelta(days=n)
+    told = st.ctx.near("D") if s0 == "overnight" and st.tense == "past" else None
+    # "shares fell Friday, hit by overnight losses in New York": the night before the day being told
+    d = (dt.date.fromisoformat(told) if told else st.at(DAY)) + dt.timedelta(days=n)
     return ("TIME", f"{fmt_day(d)}T{part}") if part else ("DATE", fmt_day(d))
 
 
@@ -146,6 +151,9 @@ def quarters(s0: str, st: State) -> tuple[str, str] | None:
     back = bool(re.search(r"year[- ](?:ago|earlier)|last year|a year (?:ago|earlier)|(?:previous|prior) year|"
                           r"year before|corresponding", s0))
     ahead = "next year" in s0
+    if y_text and re.fullmatch(r"(?:the )?\d{4} period", s0):  # "in the 1988 period": the year's part compared
+        q = st.ctx.quarter_topic()
+        return "DATE", f"{y_text.group(1)}-Q{q[-1]}" if q else y_text.group(1)
     m = re.search(r"\b(?P<o>first|second|third|fourth|1st|2nd|3rd|4th|last)[- ](?:fiscal[- ]|calendar[- ])?"
                   r"(?P<k>quarter|half)\b|\b(?P<o2>first) (?:2|two) quarters\b", s0)
     if m and not (m.group("o") == "last" and m.group("k") == "quarter"):
@@ -171,10 +179,10 @@ def quarters(s0: str, st: State) -> tuple[str, str] | None:
         k = here - 1
     elif re.search(r"\b(?:next|coming|following)\b", s0):
         k = here + 1
+    elif "Q" in st.ctx.refs:  # "the quarter", "the latest period": the one the text is reporting
+        k = int(st.ctx.refs["Q"][0][:4]) * 4 + int(st.ctx.refs["Q"][0][-1]) - 1
     elif "latest" in s0 or "most recent" in s0:
         k = here - 1
-    elif "Q" in st.ctx.refs:
-        k = int(st.ctx.refs["Q"][0][:4]) * 4 + int(st.ctx.refs["Q"][0][-1]) - 1
     elif "quarter" in s0:
         k = here - 1  # "the quarter" in an earnings report: the one just closed
     else:
@@ -197,14 +205,16 @@ def season(s: str, st: State) -> tuple[str, str] | None:
 
 
 def relative_unit(s0: str, s: str, st: State) -> tuple[str, str] | None:
-    m = re.fullmatch(r"(?:(?P<det>" + REL_DET + r") )?(?:fiscal |calendar |financial )?(?P<u>day|week|weekend|month|"
+    m = re.fullmatch(r"(?:(?P<det>" + REL_DET + r") )?(?:full )?(?:fiscal |calendar |financial )?"
+                     r"(?P<u>day|week|weekend|month|"
                      r"year|decade|century)(?: (?P<post>after|before|earlier|later))?", s)
     if not m:
         return None
     det, u, post = m.group("det") or "", m.group("u"), m.group("post")
     with_the = s0.startswith("the ") or det.startswith("the ")
     det = det.removeprefix("the ")
-    step = {"last": -1, "past": -1, "previous": -1, "prior": -1, "preceding": -1, "this past": -1, "next": 1,
+    step = {"last": -1, "past": -1, "previous": -1, "prior": -1, "preceding": -1, "this past": -1, "latest": -1,
+            "next": 1,
             "coming": 1, "following": 1, "upcoming": 1, "this coming": 1}.get(det, 0)
     step += {"after": 1, "later": 1, "before": -1, "earlier": -1}.get(post or "", 0)
     from_ref = det in ("that", "following", "previous", "prior", "preceding") or (with_the and det == "next") or post
@@ -219,6 +229,8 @@ def relative_unit(s0: str, s: str, st: State) -> tuple[str, str] | None:
             sat += dt.timedelta(days=7)
         return "DATE", fmt_week(sat) + "-WE"
     code = {"week": "W", "month": "M", "year": "Y", "decade": "DE", "century": "CE"}[u]
+    if code == "Y" and step == -1 and not post and st.compared and (q := st.ctx.quarter_topic()):
+        return "DATE", shift(q, -1, "Y")  # "profit rose in the third quarter from $3 million last year"
     if from_ref:
         base = st.ctx.reference(code, st.anchor, fallback=det != "that")
         return "DATE", (fmt_week(dt.date.fromisoformat(shift(base, step, "W")))

@@ -79,13 +79,14 @@ def normalise(text: str) -> str:
     s = re.sub(NUMBER_WORDS, lambda m: str(words_to_number(m.group(0))), s)
     s = re.sub(r"\b(\d+)-(?=(?:year|month|week|day|hour|minute|quarter|decade)s?\b)", r"\1 ", s)
     s = re.sub(r"\ba couple(?: of)?\b", "2", s)
-    s = re.sub(r"^year[- ](earlier|ago)$", r"a year \1", s)
+    s = re.sub(r"^year[- ](?:earlier|ago)$", "a year ago", s)  # "year-earlier results": before the period reported
     s = re.sub(r"^(?:year[- ]end|year's end|end of (?:the )?year)$", "year", s)
     return s
 
 
 # Words around an expression that do not change its value: "nearly", "by", "early", "the end of"...
-PREFIX = re.compile(r"^(?:around|about|approximately|nearly|almost|roughly|some|at least|at most|more than|less "
+PREFIX = re.compile(r"^(?:both|between|either|around|about|approximately|nearly|almost|roughly|some|at least|"
+                    r"at most|more than|less "
                     r"than|over|under|just|only|as early as|as late as|by|since|until|till|through|from|in|on|at|"
                     r"during|before|after|within|for|of|early|earlier|late|later|mid-?|(?:the )?(?:middle|end|"
                     r"beginning|start|close|turn|rest) of|much of|most of|all of|part of|a good part of|sometime|"

@@ -98,7 +98,7 @@ def rules(s0: str, st: State) -> tuple[str | None, str | None]:  # noqa: C901 - 
         past = m.group("dir") in ("ago", "back", "before now")
         if n is None or code.startswith("T") or n != int(n):
             return "DATE", "PAST_REF" if past else "FUTURE_REF"
-        if code == "Y" and (q := st.ctx.near("Q")):  # "the third quarter ... a year ago"
+        if code == "Y" and (q := st.ctx.quarter_topic()):  # "the third quarter ... a year ago"
             return "DATE", shift(q, int(n) * (-1 if past else 1), code)
         return "DATE", offset(st.at(PRECISION_OF.get(code, DAY)), int(n) * (-1 if past else 1), code)
     if m := re.fullmatch(NUM + " " + UNIT + r" (?P<dir>later|earlier|before|after|afterwards?|on|prior|previously)", s):
@@ -106,7 +106,7 @@ def rules(s0: str, st: State) -> tuple[str | None, str | None]:  # noqa: C901 - 
         if n is None or n != int(n) or code not in ("Y", "M", "W", "D", "Q"):
             raise NoAnchor
         back = m.group("dir") in ("earlier", "before", "prior", "previously")
-        base = (back and code == "Y" and st.ctx.near("Q")) or st.ctx.reference(code, st.anchor, back)
+        base = (back and code == "Y" and st.ctx.quarter_topic()) or st.ctx.reference(code, st.anchor, back)
         return "DATE", shift(base, int(n) * (-1 if back else 1), code)  # "the third quarter ... a year earlier"
     if m := re.fullmatch(r"(?:the )?(?:" + NUM + r" )?(?P<u>days?|weeks?|months?|years?) "
                          r"(?P<dir>after|before|following|prior to|preceding) (?P<rest>.+)", s0):
@@ -190,9 +190,11 @@ def clock(s: str, st: State) -> tuple[str, str] | None:
 YEAR_END = re.compile(r"(?i)(?:the )?year-end")
 
 
-def resolve_with(text: str, anchor: Anchor | None, tense: str | None, ctx: Context) -> tuple[str | None, str | None]:
-    """(type, value) of one expression; (type, None) when it needs more than the anchor and context give."""
-    st = State(anchor, (tense or "").lower() or None, ctx)
+def resolve_with(text: str, anchor: Anchor | None, tense: str | None, ctx: Context,
+                 compared: bool = False) -> tuple[str | None, str | None]:
+    """(type, value) of one expression; (type, None) when it needs more than the anchor and context give.
+    ``compared``: the expression dates the figure something is compared with ("from $3 million last year")."""
+    st = State(anchor, (tense or "").lower() or None, ctx, compared)
     if len(text) > 200:  # no time expression is this long
         return None, None
     try:

@@ -36,6 +36,7 @@ CANDIDATES = [re.compile(p) for p in (
     r"the (?:near )?future|in the past|(?:recent|coming) (?:days|weeks|months|years))\b)",
     r"(?i:\b(?:(?:the day (?:before|after) )?(?:yesterday|today|tomorrow)|tonight|overnight|(?:last|this|tomorrow) "
     r"(?:morning|afternoon|evening|night))\b)",
+    r"(?i:\b(?:(?:early|late|mid)[- ]?)?(?:morning|afternoon|evening) (?:yesterday|today|tomorrow)\b)",
     r"(?i:\b(?:the|a|one|\d+|two|three|four|five|six|seven|eight|nine|ten) (?:day|week|month|year)s? "
     r"(?:after|before|later|earlier|ago)\b)",
     r"(?i:\b(?:" + COUNT_WORDS + r") (?:" + UNIT_WORDS + r") (?:ago|from now|later|earlier)\b)",
@@ -52,6 +53,7 @@ CANDIDATES = [re.compile(p) for p in (
     r"(?:period|quarter)\b)",
     r"\b(?i:for|of|in|during|through) (?P<t>(?i:the (?:fiscal |full |calendar |current )?year))\b(?![-'’])",
     r"(?i:\b(?:first|second|third|fourth)[- ](?:fiscal[- ])?quarter\b)",
+    r"\b(?:[Tt]he )?(?:19|20)\d\d (?:period|(?:first|second|third|fourth)[- ]quarter)\b",
 )]
 POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 

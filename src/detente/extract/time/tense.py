@@ -23,9 +23,9 @@ def clause_tense(toks: list[Token], kids: dict[int, list[int]], first: int, last
     before = toks[first - 1].text.lower() if first > 0 else ""
     if before == "since":
         return "past"
-    if last + 1 < len(toks) and toks[last + 1].tag == "POS":
-        return None  # "Friday's close", "Sunday's vote": the possessive names a day, the verb does not date it
     t = next((toks[i] for i in span if toks[i].head not in span or toks[i].head == i), toks[first])
+    head = toks[t.head]
+    prenominal = t.dep in ("compound", "nmod", "poss", "amod") and head.i not in span and head.pos in ("NOUN", "PROPN")
     for _ in range(12):
         if t.i not in span and t.pos in ("VERB", "AUX"):
             break
@@ -34,7 +34,31 @@ def clause_tense(toks: list[Token], kids: dict[int, list[int]], first: int, last
         if t.head == t.i:
             break
         t = toks[t.head]
-    return verb_tense(toks, kids, t)
+    tense = verb_tense(toks, kids, t)
+    if tense is None and t.tag == "VBG" and t.head != t.i:
+        tense = governing_tense(toks, kids, t)  # "the minister, speaking on Thursday, denied it": denied
+    if prenominal and tense == "present":
+        return None  # "the move follows Tuesday's declaration": the day names a thing, a present does not date it
+    if prenominal and tense == "future" and not modal_future(toks, kids, t):
+        return None  # "tries to sell itself under a June agreement": a plan's infinitive does not date the accord
+    return tense
+
+
+def modal_future(toks: list[Token], kids: dict[int, list[int]], t: Token) -> bool:
+    return any(toks[c].tag == "MD" and toks[c].text.lower() in FUTURE_MODALS for c in kids.get(t.i, []))
+
+
+def governing_tense(toks: list[Token], kids: dict[int, list[int]], t: Token) -> str | None:
+    """The tense of the verb a bare -ing form hangs from, when it has no auxiliary of its own."""
+    if any(toks[c].dep in ("aux", "auxpass") for c in kids.get(t.i, [])):
+        return None
+    for _ in range(6):
+        t = toks[t.head]
+        if t.pos in ("VERB", "AUX"):
+            return verb_tense(toks, kids, t)
+        if t.head == t.i:
+            return None
+    return None
 
 
 def verb_tense(toks: list[Token], kids: dict[int, list[int]], t: Token) -> str | None:
@@ -55,9 +79,16 @@ def verb_tense(toks: list[Token], kids: dict[int, list[int]], t: Token) -> str |
         return "past"
     if t.lemma == "be" and not aux:
         return None  # "the test on Sunday is a provocation": a copula says nothing of when
+    if t.tag == "VBP" and not aux and singular_subject(toks, children):
+        return "past"  # "weakness hurt the index": a present would be "hurts"; the form is a past one
     if t.tag in ("VBZ", "VBP") or any(a.tag in ("VBZ", "VBP") for a in aux):
         return "present"
     return None  # a bare participle ("closing unchanged Friday", "arriving Tuesday") does not say
+
+
+def singular_subject(toks: list[Token], children: list[Token]) -> bool:
+    """The verb's subject is a singular noun (not I, you, we, they, nor a plural)."""
+    return any(c.dep == "nsubj" and c.tag in ("NN", "NNP") for c in children)
 
 
 def infinitive_tense(toks: list[Token], kids: dict[int, list[int]], t: Token) -> str | None:

@@ -24,11 +24,15 @@ from detente.timex.calendar import DAY, Anchor, Context
 from detente.timex.rules import resolve_with
 from detente.types import Doc, Result, Timex, Token
 
-DEICTIC = re.compile(r"\b(?:today|tonight|yesterday|tomorrow|now|days?)\b")
+DEICTIC = re.compile(r"\b(?:today|tonight|yesterday|tomorrow|now|days?|overnight)\b")
 BACKWARD = re.compile(r"\bago\b|earlier|last year|previous|prior|year[- ]ago|year[- ]earlier")
 ADJECTIVES = {"daily", "weekly", "monthly", "annual", "yearly", "quarterly", "hourly", "future", "former"}
 
 
+PERIOD = re.compile(r"P(?:[4-9]|1[01])M")  # six months, nine months: a reporting period longer than a quarter
+EVENT_RELATIVE = re.compile(r"(?i)(?:the )?day (?:before|after)")
+OBJECT = {"DET", "NOUN", "PROPN", "ADJ", "PRON", "NUM"}  # what follows "the day before": an event, not a date
+COMPARED = {"from", "with", "than", "over", "against", "versus", "vs."}
 COUNTED = re.compile(r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+) (?:years?|months?|weeks?|days?)")
 
 
@@ -45,15 +49,15 @@ def find_timexes(doc: Doc) -> list[Timex]:
     for whole, *parts in candidate_spans(doc):
         found = timex(doc, toks, starts, kids, passes, *whole)
         if parts and (found is None or found[0].value is None):
-            pieces: list[tuple[Timex, list[str | None]]] = []
+            pieces: list[tuple[Timex, list[str | None], str | None]] = []
             for a, b in parts:  # "the week following" + "last month": keep the pieces that resolve
                 if (not pieces or a >= pieces[-1][0].end) and (t := timex(doc, toks, starts, kids, passes, a, b)):
                     pieces.append(t)
-            if any(p.value for p, _ in pieces) or found is None:
+            if any(p[0].value for p in pieces) or found is None:
                 found = None
-                out.extend(p for p, _ in pieces)
-                for piece, values in sorted(pieces, key=lambda p: p[0].start):
-                    passes.note(piece, values)
+                out.extend(p[0] for p in pieces)
+                for piece in sorted(pieces, key=lambda p: p[0].start):
+                    passes.note(*piece)
         if found:
             out.append(found[0])
             passes.note(*found)
@@ -69,24 +73,54 @@ class Passes:
         self.items: list[tuple[Anchor | None, Context]] = [(Anchor(d, DAY), Context()) for d in days]
         self.items = self.items or [(None, Context())]
 
-    def resolve(self, text: str, tense: str | None, sent: int) -> tuple[str | None, str | None, list[str | None]]:
+    def resolve(self, text: str, tense: str | None, sent: int,
+                compared: bool = False) -> tuple[str | None, str | None, list[str | None]]:
         typs, values = [], []
         for anchor, ctx in self.items:
             ctx.sent = sent
-            typ, value = resolve_with(text, anchor, tense, ctx)
+            typ, value = resolve_with(text, anchor, tense, ctx, compared)
             typs.append(typ)
             values.append(value)
         return typs[0], agree(values), values
 
-    def note(self, t: Timex, values: list[str | None]) -> None:
+    def appositive(self, before: str, sent: int) -> list[str | None] | None:
+        """The date a phrase like "the day before the plunge" stands beside and describes ("Oct. 12, the day
+        before the plunge"): the one just named in this sentence; None when it stands alone."""
+        if not re.search(r",\s*(?:[Tt]he\s+)?$", before):
+            return None
+        refs = [ctx.refs.get("D", ("", -1)) for _, ctx in self.items]
+        return [value for value, _ in refs] if all(s == sent and value for value, s in refs) else None
+
+    def note(self, t: Timex, values: list[str | None], tense: str | None = None) -> None:
         """Remember a date the article names, as the reference for later "the day after", "that year"...
         Not the speech time ("today"), not dates counted from the reference itself, not "the year-ago
-        quarter" (a later "the quarter" means the current one)."""
+        quarter" (a later "the quarter" means the current one), not a quarter in a forecast ("expects
+        losses through the third quarter of 1990": the quarter reported on stays the reference)."""
         low = t.text.lower()
+        if t.type == "DURATION" and PERIOD.fullmatch(t.value or ""):
+            for _, ctx in self.items:
+                ctx.period()  # "for the nine months": the comparisons that follow are not of a quarter
         if t.type in ("DATE", "TIME") and not DEICTIC.search(low):
-            for (_, ctx), value in zip(self.items, values, strict=True):
-                if not (value and "-Q" in value and BACKWARD.search(low)):
+            for (anchor, ctx), value in zip(self.items, values, strict=True):
+                if value and "-Q" in value and (BACKWARD.search(low) or year_before(value, ctx.refs.get("Q"))):
+                    ctx.keep("Q")  # "the year-ago quarter", "the 1988 period": the quarter reported is still the topic
+                elif not (value and "-Q" in value and forecast(value, anchor, tense)):
                     ctx.note(value)
+
+
+def year_before(quarter: str, ref: tuple[str, int] | None) -> bool:
+    """The same quarter of an earlier year than the one reported: what it is compared with."""
+    return bool(ref) and quarter[-2:] == ref[0][-2:] and quarter < ref[0]  # type: ignore[index]
+
+
+def forecast(quarter: str, anchor: Anchor | None, tense: str | None) -> bool:
+    """A quarter not over at the anchor and not told in the past ("no estimate of the impact on fourth-quarter
+    results", "losses through the third quarter of 1990"): not a period the text reports results for. A
+    quarter that is over is one, even in a future clause ("expects to report a third-quarter loss")."""
+    if anchor is None or not re.fullmatch(r"\d{4}-Q\d", quarter):
+        return tense == "future"
+    k, here = int(quarter[:4]) * 4 + int(quarter[-1]) - 1, anchor.date.year * 4 + (anchor.date.month - 1) // 3
+    return k > here or (k == here and tense != "past")
 
 
 def agree(values: list[str | None]) -> str | None:
@@ -104,7 +138,7 @@ def agree(values: list[str | None]) -> str | None:
 
 
 def timex(doc: Doc, toks: list[Token], starts: list[int], kids: dict[int, list[int]], passes: Passes,
-          a: int, b: int) -> tuple[Timex, list[str | None]] | None:
+          a: int, b: int) -> tuple[Timex, list[str | None], str | None] | None:
     text = doc.text[a:b]
     first, last = token_range(starts, toks, a, b)
     if first is None or last is None:
@@ -113,16 +147,32 @@ def timex(doc: Doc, toks: list[Token], starts: list[int], kids: dict[int, list[i
         return None  # "a weekly magazine", "the future president": not a time
     tense = clause_tense(toks, kids, first, last)
     try:
-        typ, value, values = passes.resolve(text, tense, toks[first].sent)
+        typ, value, values = passes.resolve(text, tense, toks[first].sent, compared(toks, first, last))
         if typ == "DURATION" and tense == "future" and first > 0 and toks[first - 1].text.lower() == "in" \
                 and toks[toks[first - 1].head].pos in ("VERB", "AUX") and COUNTED.fullmatch(text.lower()):
             # "will be redeemed in five years": the day five years on; not "the first visit in five years"
             typ2, value2, values2 = passes.resolve(text + " from now", tense, toks[first].sent)
             if value2:
                 typ, value, values = typ2, value2, values2
+        if EVENT_RELATIVE.fullmatch(text) and last + 1 < len(toks) and toks[last + 1].pos in OBJECT and \
+                (beside := passes.appositive(doc.text[max(0, a - 8):a], toks[first].sent)):
+            values, value = beside, agree(beside)  # "Oct. 12, the day before the plunge": Oct. 12
     except Exception:  # a resolver bug must cost one value, never the article
         typ, value, values = "DATE", None, [None] * len(passes.items)
-    return (Timex(a, b, text, typ, value), values) if typ else None
+    return (Timex(a, b, text, typ, value), values, tense) if typ else None
+
+
+def compared(toks: list[Token], first: int, last: int) -> bool:
+    """The expression dates a figure something is compared with: "up from $3 million last year", "compared
+    with a loss last year", "last year's $1.5 billion"."""
+    if last + 1 < len(toks) and toks[last + 1].tag == "POS":
+        return True
+    for i in range(first - 1, max(first - 9, -1), -1):  # back over the figure: "with a loss of $3 million"
+        if toks[i].text.lower() in COMPARED:
+            return True
+        if toks[i].pos in ("VERB", "AUX") or toks[i].sent != toks[first].sent or toks[i].text in (".", ";", ":"):
+            return False
+    return False
 
 
 def token_range(starts: list[int], toks: list[Token], a: int, b: int) -> tuple[int | None, int | None]:
