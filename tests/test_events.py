@@ -294,3 +294,13 @@ def test_a_protest_is_aimed_at_whom_its_demand_names():
 def test_an_unknown_president_acts_for_the_one_state_the_sentence_names():
     named = events_of("President Ulrik Vandermeer threatened to impose a curfew in Bamako.")
     assert [e for e in named if e.type == "THREATEN" and e.source == "MLI"], named
+
+
+@pytest.mark.parametrize("text", [
+    " ".join(["Japan and China and Korea and Russia"] * 45) + " met.",  # a 300-token sentence
+    "JAPAN CONDEMNS CHINA OVER SHRINE VISIT AND RUSSIA THREATENS UKRAINE WITH NEW SANCTIONS TODAY",
+    "\n".join(f"- {c}" for c in ["Japan", "China", "Russia", "India", "Brazil", "Iran", "Iraq", "Chad"]),
+    "Japan, China, Russia, India, Brazil, Iran, Iraq, Chad, Peru, Cuba, Mali, Oman.",  # no verb
+])
+def test_bad_input_neither_crashes_nor_sprays(text):
+    assert len(events_of(text)) <= 6
