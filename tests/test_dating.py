@@ -359,3 +359,11 @@ def test_an_annual_span_across_new_year_ending_on_29_february_is_no_crash():
     spans = {d: [(a, b) for a, b, c in intervals([dated, w]) if c is w] for d, w in zip((28, 29), winter, strict=True)}
     assert (date(2016, 12, 20), date(2017, 2, 28)) in spans[28]
     assert spans[29] == [(date(2015, 12, 20), date(2016, 2, 29))]  # only the winter that ends in leap 2016 holds it
+
+
+def test_a_fixed_day_of_every_year_dates_a_text_once_its_year_is_known():
+    r = analysed("Sales in 2011 rose 4 percent, retailers said after Christmas.")
+    holiday = [c for c in r.dating if c.why == "event" and c.annual]
+    assert [(c.lo, c.hi) for c in holiday] == [("----12-25", "----02-08")]  # told as past: the weeks after it
+    lo, hi = r.meta.published_window
+    assert "2011-12-25" <= lo <= "2012-02-08" and r.meta.published_precision == "month"
