@@ -36,7 +36,7 @@ DEFAULT_DIR = Path(__file__).resolve().parents[2] / "shared" / "data" / "timeban
 CACHE = Path("/tmp/detente-dating")
 # The actors found depend on the knowledge base: a cached parse is reused only with the same tables.
 KB_STAMP = "".join(hashlib.sha256(f.read_bytes()).hexdigest() for f in
-                   sorted((Path(__file__).resolve().parents[1] / "src/detente/kb/data").glob("*.tsv")))
+                   sorted((Path(__file__).resolve().parents[1] / "src/detente/kb/data").glob("*.tsv*")))
 GRID = {"year_after": (0.0, 0.5), "rate": (0.0, 0.5), "year_before": (0.0, 0.5), "event_open_recent": (0.0, 0.5),
         "fiscal": (0.0, 0.25)}
 # How the window is chosen (``window.Rule``): strictest first, so that a tie goes to the higher bar.

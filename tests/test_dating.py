@@ -359,3 +359,20 @@ def test_an_annual_span_across_new_year_ending_on_29_february_is_no_crash():
     spans = {d: [(a, b) for a, b, c in intervals([dated, w]) if c is w] for d, w in zip((28, 29), winter, strict=True)}
     assert (date(2016, 12, 20), date(2017, 2, 28)) in spans[28]
     assert spans[29] == [(date(2015, 12, 20), date(2016, 2, 29))]  # only the winter that ends in leap 2016 holds it
+
+
+def test_a_fixed_day_of_every_year_dates_a_text_once_its_year_is_known():
+    r = analysed("Sales in 2011 rose 4 percent, retailers said after Christmas.")
+    holiday = [c for c in r.dating if c.why == "event" and c.annual]
+    assert [(c.lo, c.hi) for c in holiday] == [("----12-25", "----02-08")]  # told as past: the weeks after it
+    lo, hi = r.meta.published_window
+    assert "2011-12-25" <= lo <= "2012-02-08" and r.meta.published_precision == "month"
+
+
+def test_a_count_of_years_from_the_one_year_a_sentence_names_fixes_the_year():
+    r = analysed("Twenty years ago, in 1978, the two countries signed a treaty; they meet again today.")
+    assert r.meta.published == "1998" and r.meta.published_precision == "year"
+    r = analysed("Veterans gathered for the 50th anniversary of the 1944 landings.")
+    assert ("50th anniversary", "1994-01-01") in {(c.text, c.lo) for c in r.dating}
+    r = analysed("Ten years after the 1989 vote and the 1990 treaty, the border is open.")
+    assert not [c for c in r.dating if "after" in c.text]  # two years named: counted from which?

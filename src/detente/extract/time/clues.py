@@ -84,6 +84,7 @@ class Weights:
     event_open_before: int = 14
     # A sum stated in a currency and in dollars: a vote for each year whose average rate is within the
     # tolerance of it (``money.py``), when no more than rate_years are.
+    count: float = 1.0  # "the 50th anniversary of the 1948 war": the year the count reaches (``counts.py``)
     rate: float = 0.5
     rate_tolerance: float = 0.08
     rate_years: int = 10

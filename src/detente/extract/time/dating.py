@@ -30,6 +30,7 @@ from dataclasses import replace
 
 from detente.dates import first_day, last_day, precision
 from detente.extract.time.clues import Clues, DocView
+from detente.extract.time.counts import count_clues
 from detente.extract.time.money import rate_clues
 from detente.extract.time.roles import role_clues
 from detente.extract.time.window import best_window, precision_of
@@ -70,6 +71,7 @@ def find_clues(doc: Doc, actors: list[Actor], out: Clues | None = None) -> list[
         world_events(view, ids, out)
     role_clues(doc, actors, out)
     rate_clues(doc, out)
+    count_clues(doc, out)
     return out.found
 
 
