@@ -426,3 +426,16 @@ def test_a_quarter_over_is_the_one_reported_even_in_a_future_clause():
     got = found(doc)
     assert got["A year earlier"] == ("DATE", "1988-Q3")  # four sentences on, the same comparison
     assert got["1988 period"] == ("DATE", "1988-Q3")
+
+
+def test_a_quarter_named_as_a_landmark_is_not_the_one_reported():
+    text = ("Norland Paper posted a 15% rise in third-quarter profit. After a weak second quarter, the company "
+            "credited better pulp prices. In the year-earlier period, it had taken a mill charge.\n")
+    (doc,) = docs(article(text, published="1989-11-01"))
+    assert found(doc)["year-earlier period"] == ("DATE", "1988-Q3")
+
+
+def test_the_quarter_ended_on_a_day_is_the_calendar_quarter_it_mostly_covers():
+    text = "In the quarter ended July 31, the retailer had 5 million shares outstanding.\n"
+    (doc,) = docs(article(text, published="1989-10-30"))
+    assert found(doc)["quarter"] == ("DATE", "1989-Q2")
