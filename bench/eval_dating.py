@@ -25,7 +25,7 @@ from detente.extract.actors import stage as actors_stage
 from detente.extract.time import clues as clue_module
 from detente.extract.time.clues import DEFAULT, Clues, Weights
 from detente.extract.time.dating import date_article, find_clues
-from detente.extract.time.window import MIN_SCORE, best_window, precision_of
+from detente.extract.time.window import DEFAULT_RULE, Rule, best_window, precision_of
 from detente.nlp import parse as annotate
 from detente.read import clean
 from detente.read.article import make_article
@@ -37,8 +37,11 @@ CACHE = Path("/tmp/detente-dating")
 # The actors found depend on the knowledge base: a cached parse is reused only with the same tables.
 KB_STAMP = "".join(hashlib.sha256(f.read_bytes()).hexdigest() for f in
                    sorted((Path(__file__).resolve().parents[1] / "src/detente/kb/data").glob("*.tsv")))
-GRID = {"event_recent": (0.0, 0.5), "year_after": (0.0, 0.5), "year_before": (0.0, 0.5), "quarter": (0.0, 1.0),
-        "stated_recent": (0.0, 0.25), "stated_recent_days": (180, 365)}
+GRID = {"year_after": (0.0, 0.5), "rate": (0.0, 0.5), "year_before": (0.0, 0.5), "event_open_recent": (0.0, 0.5),
+        "fiscal": (0.0, 0.25)}
+# How the window is chosen (``window.Rule``): strictest first, so that a tie goes to the higher bar.
+RULES = [Rule(min_score=m, margin=g, width=w, slack=s) for m in (1.5, 1.0, 0.0) for g in (0.25, 0.0)
+         for w, s in ((1, 0.0), (62, 0.5), (62, 1.0))]
 
 
 def _spans_once(spans):
@@ -86,28 +89,23 @@ def right(meta, dct: str) -> bool:
     return False
 
 
-def score(items, weights: Weights, min_scores: tuple[float, ...]) -> list[list[bool]]:
-    """Per minimum score, per document: whether the window is right (the clues are found once per weights)."""
-    out: list[list[bool]] = [[] for _ in min_scores]
+def score(items, weights: Weights, rules: list[Rule]) -> list[list[bool]]:
+    """Per rule, per document: whether the window is right (the clues are found once per weights)."""
+    out: list[list[bool]] = [[] for _ in rules]
     for dct, doc, actors in items:
         clues = find_clues(doc, actors, Clues(weights))
-        for k, m in enumerate(min_scores):
-            w = best_window(clues, m)
-            ok = False
-            if w is not None and precision_of(w) is not None:
-                true = date.fromisoformat(dct)
-                ok = w.lo <= true <= w.hi and (w.hi - w.lo).days <= 62
-            out[k].append(ok)
+        true = date.fromisoformat(dct)
+        for k, rule in enumerate(rules):
+            w = best_window(clues, rule=rule)
+            out[k].append(w is not None and precision_of(w) is not None and w.lo <= true <= w.hi
+                          and (w.hi - w.lo).days <= 62)
     return out
 
 
-MIN_SCORES = (4.0, 2.5, 2.0, 1.5, 1.0, 0.0)  # strictest first: a tie goes to the higher bar
-
-
-def grid() -> list[tuple[Weights, float]]:
+def grid() -> list[tuple[Weights, Rule]]:
     keys = list(GRID)
     weights = [replace(DEFAULT, **dict(zip(keys, vals, strict=True))) for vals in itertools.product(*GRID.values())]
-    return [(w, m) for w in weights for m in MIN_SCORES]
+    return [(w, r) for w in weights for r in RULES]
 
 
 def main(argv: list[str]) -> int:
@@ -117,7 +115,7 @@ def main(argv: list[str]) -> int:
         print(f"{folder}: no .tml files; give the TimeBank folder", file=sys.stderr)
         return 2
     items = parsed(paths)
-    (base,) = score(items, DEFAULT, (MIN_SCORE,))
+    (base,) = score(items, DEFAULT, [DEFAULT_RULE])
     given = sum(date_article(doc.meta, find_clues(doc, actors)).published_window is not None
                 for _, doc, actors in items)
     print(f"defaults: a window given for {given}, right {sum(base)} of {len(items)} = {sum(base) / len(items):.3f}")
@@ -127,17 +125,16 @@ def main(argv: list[str]) -> int:
         cands = grid()
         table = []  # per setting (weights, minimum score), per document
         for w in dict.fromkeys(w for w, _ in cands):
-            table.extend(score(items, w, MIN_SCORES))
+            table.extend(score(items, w, RULES))
         total = 0
         for f, test in enumerate(folds):
             train = [i for i in range(len(items)) if i not in set(test)]
             best = max(range(len(cands)), key=lambda c: sum(table[c][i] for i in train))
             got = sum(table[best][i] for i in test)
             total += got
-            w, m = cands[best]
+            w, rule = cands[best]
             changed = {n: getattr(w, n) for n in GRID if getattr(w, n) != getattr(DEFAULT, n)}
-            if m != MIN_SCORE:
-                changed["min_score"] = m
+            changed |= {n: v for n, v in vars(rule).items() if v != getattr(DEFAULT_RULE, n)}
             print(f"fold {f}: tuned {changed or 'defaults'}; held-out right {got} of {len(test)}")
         print(f"cross-validated: right {total} of {len(items)} = {total / len(items):.3f}")
     if "--show" in argv:

@@ -98,7 +98,7 @@ def bench_throughput(corpus: Path, resources: Resources) -> dict[str, Any]:
     spent = {"spacy": 0.0, "masked": 0.0, "process": 0.0}
     outs: list[Any] = []
     for k, chunk in enumerate(batches(arts, resources.settings.batch_size * 4)):
-        masked = [clean(a)[1] for a in chunk]
+        masked = [clean.clean(a)[1] for a in chunk]
         runs = {
             "spacy": lambda chunk=chunk: [None for _ in nlp.pipe((a.text for a in chunk), batch_size=size)],
             "masked": lambda masked=masked: [None for _ in nlp.pipe(masked, batch_size=size)],

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import FIXTURES, seed
 from detente.dates import first_day, last_day, precision
-from detente.extract.time.window import best_window, precision_of
+from detente.extract.time.window import Rule, best_window, precision_of
 from detente.kb.world_events import find_world_events, load_world_events, main
 from detente.pipeline import process
 from detente.read import article_id, read_path
@@ -56,6 +56,30 @@ def test_a_floor_alone_gives_no_date():
 def test_a_window_resting_on_little_weight_is_not_given():
     weak = [clue("----10-01", "----12-15", 1.0, annual=True), clue("2016-01-01", None, 0.25)]
     assert best_window(weak) is None and best_window(weak, min_score=1.25) is not None
+
+
+def test_an_every_year_clue_across_new_year_ending_on_29_february_fits_leap_years_only():
+    clues = [clue("----12-20", "----02-29", annual=True), clue("2003-01-01", "2005-12-31")]
+    w = best_window(clues, min_score=0, rule=Rule(width=1))  # 2003-04 is the only winter ending on a 29th
+    assert (w.lo, w.hi) == (date(2003, 12, 20), date(2004, 2, 29))
+
+
+def test_the_window_grows_only_into_days_nearly_as_likely():
+    core = [clue("2010-03-10", "2010-03-12", 1.0), clue("2010-01-01", "2010-12-31", 1.0)]
+    w = best_window(core, min_score=0, rule=Rule(width=62, slack=0.5))
+    assert (w.lo, w.hi) == (date(2010, 3, 10), date(2010, 3, 12))  # the rest of the year is a full vote lower
+    near = [clue("2010-03-10", "2010-03-12", 0.25), clue("2010-02-20", "2010-04-30", 1.0)]
+    w = best_window(near, min_score=0, rule=Rule(width=31, slack=0.5))
+    assert (w.hi - w.lo).days + 1 == 31 and date(2010, 2, 20) <= w.lo <= date(2010, 3, 10)
+
+
+def test_best_days_far_apart_in_a_tie_give_no_narrow_window_and_a_margin_refuses_a_near_tie():
+    tie = [clue("----05-01", "----05-20", annual=True), clue("2011-01-01", "2012-12-31")]
+    w = best_window(tie, min_score=0)
+    assert w is not None and precision_of(w) is None  # May 2011 or May 2012: no month to give
+    near_tie = [*tie, clue("2012-01-01", "2012-12-31", 0.25)]
+    assert precision_of(best_window(near_tie, min_score=0))[1] == "month"
+    assert best_window(near_tie, min_score=0, rule=Rule(margin=0.5)) is None
 
 
 @pytest.mark.parametrize("lo,hi,want", [
@@ -134,8 +158,8 @@ def test_a_caption_date_is_a_floor_marked_as_caption():
 SEED_WINDOWS = {
     0: ("2017-09-05", ("2017-09-04", "2017-09-07")),  # after Sunday 3 Sept's test, before Thursday 7 Sept
     2: ("2017-11-03", ("2017-11-01", "2017-11-05")),  # after the 1 Nov caption, before the 5 Nov visit
-    3: ("2016-12-01", ("2016-11-17", "2016-12-23")),  # after Abe met President-elect Trump, before Jan. 20;
-    # within weeks of "his election" as most news of an event is
+    3: ("2016-12-01", ("2016-11-17", "2017-01-01")),  # after Abe met President-elect Trump, before Jan. 20;
+    # within weeks of "his election" as most news of an event is (grown to the days nearly as likely)
     4: ("2018-10-24", ("2018-10-23", "2018-10-25")),  # a week after the Yasukuni festival, before Thursday
 }
 
@@ -221,17 +245,30 @@ def test_the_cli_shows_an_inferred_date_as_such():
 
 
 def test_a_quarter_without_a_year_dates_the_report_within_its_season():
-    from detente.extract.time.clues import Clues
+    from detente.extract.time.clues import Clues, Weights
 
-    out = Clues()
+    out = Clues(Weights(fiscal=0.0, quarter_report=0))
     assert out.yearless(0, 13, "third-quarter", "date", "past")
     assert out.yearless(20, 37, "the third quarter", "date", "past")  # the same quarter again: no second vote
     assert out.yearless(40, 58, "the fourth quarter", "date", "future")
     assert [(c.lo, c.hi, c.annual) for c in out.found] == [("----10-01", "----11-30", True),
                                                             ("----07-01", "----12-31", True)]
+    # A fiscal year ending in September or June: the same quarter three or six months earlier, weaker; a
+    # result still to be reported may be forecast in the weeks after its quarter ends.
+    fiscal = Clues(Weights(fiscal=0.25, quarter_report=45))
+    fiscal.yearless(0, 14, "fourth-quarter", "date", "past")
+    fiscal.yearless(20, 37, "third-quarter", "date", "future")
+    assert [(c.lo, c.hi, c.weight) for c in fiscal.found] == [
+        ("----01-01", "----03-02", 1.0), ("----10-01", "----11-30", 0.25), ("----07-01", "----08-30", 0.25),
+        ("----03-31", "----11-14", 1.0), ("----12-31", "----08-14", 0.25), ("----10-01", "----05-15", 0.25)]
     assert not out.yearless(0, 12, "last quarter", "date", "past")  # counted from the day, not a season
     w = best_window([*out.found[:1], clue("1989-01-20", "1989-12-31")], min_score=0)
     assert (w.lo, w.hi) == (date(1989, 10, 1), date(1989, 11, 30)) and precision_of(w)[1] == "month"
+
+
+def test_a_year_counted_from_the_day_of_writing_is_not_lent_by_a_date_named_before():
+    r = analysed("Profit in the third quarter of 2004 rose, the company said. A year ago it lost money.")
+    assert {c.text for c in r.dating if c.why == "date" and not c.annual} == {"third quarter of 2004"}
 
 
 def test_a_deadline_or_maturity_date_lies_ahead():
@@ -257,8 +294,20 @@ def test_news_of_a_world_event_comes_within_weeks_of_it():
     (quake,) = [e for e in load_world_events() if e.what == "Loma Prieta earthquake"]
     out = Clues()
     out.event(0, 10, "the earthquake", quake, "past")
-    w = best_window(out.found, min_score=0)
+    w = best_window(out.found, min_score=0, rule=Rule(width=1))
     assert (w.lo, w.hi) == (date(1989, 10, 17), date(1989, 12, 1))
+    w = best_window(out.found, min_score=0)  # grown along the days nearly as likely, to the width reported
+    assert (w.lo, w.hi) == (date(1989, 10, 17), date(1989, 12, 17))
+
+
+def test_an_event_named_without_a_tense_dates_the_text_to_the_weeks_around_it():
+    from detente.extract.time.clues import Clues
+
+    (quake,) = [e for e in load_world_events() if e.what == "Loma Prieta earthquake"]
+    out = Clues()
+    out.event(0, 10, "the earthquake", quake, None)
+    w = best_window(out.found, min_score=0, rule=Rule(width=1))
+    assert (w.lo, w.hi) == (date(1989, 10, 3), date(1989, 12, 1))  # two weeks before to the weeks after
 
 
 def test_a_title_before_a_shared_surname_tries_each_holder():
@@ -271,3 +320,42 @@ def test_a_world_event_cue_does_not_run_over_a_sentence_end():
     assert not find_world_events("They want John Paul to come. This week Cuba said no.", ["CUB"])
     assert [m.event.what for m in find_world_events("John Paul II lands in Havana today.", ["CUB"])] == \
         ["Pope John Paul II visits Cuba"]
+
+
+# --- exchange rates ------------------------------------------------------------------------------------------
+
+def test_a_sum_in_two_currencies_gives_its_rate_either_way_round():
+    from detente.extract.time.money import conversions
+
+    text = ("The brewer paid 1.2 billion Swiss francs ($800 million); a share fetched 350 pence ($5.60), "
+            "and the deal was worth $90 million (12.6 billion yen). Profit was 40 francs ($7).")
+    got = [(cur, round(per, 3)) for _, _, cur, per in conversions(text)]
+    assert got == [("CHF", 1.5), ("GBP", 0.625), ("JPY", 140.0)]  # bare "francs": which franc? none
+
+
+def test_the_years_a_rate_fits_are_those_near_its_yearly_average():
+    from detente.kb.rates import load_rates, main, years_fitting
+
+    table = load_rates()
+    assert {"JPY", "GBP", "EUR", "CAD"} <= set(table) and min(table["EUR"]) == 1999
+    near = years_fitting("EUR", 1 / 1.47, 0.03)  # a euro bought about $1.47 only in 2008 (and near it in 2011)
+    assert max(near, key=near.get) == 2008 and all(0 <= c <= 1 for c in near.values())
+    assert years_fitting("XYZ", 1.0, 0.08) == {} and years_fitting("JPY", 0.0, 0.08) == {}
+    assert main(["--check"]) == 0
+
+
+def test_a_conversion_votes_for_the_years_it_fits_and_a_rate_many_years_share_does_not():
+    r = analysed("The group said it would sell the unit for 2.4 billion yen ($30 million).")
+    assert {c.lo[:4] for c in r.dating if c.why == "rate"} == {"2011", "2012"}  # about 80 yen to the dollar
+    r = analysed("The group said it would sell the unit for 3.3 billion yen ($30 million).")
+    assert not [c for c in r.dating if c.why == "rate"]  # 110 yen: the rate of a score of years
+
+
+def test_an_annual_span_across_new_year_ending_on_29_february_is_no_crash():
+    from detente.extract.time.window import intervals
+
+    dated = DateClue(0, 4, "2016", "date", "2016-01-01", "2016-12-31", 1.0)
+    winter = [DateClue(5, 9, "each winter", "event", "----12-20", f"----02-{d}", 1.0, annual=True) for d in (28, 29)]
+    spans = {d: [(a, b) for a, b, c in intervals([dated, w]) if c is w] for d, w in zip((28, 29), winter, strict=True)}
+    assert (date(2016, 12, 20), date(2017, 2, 28)) in spans[28]
+    assert spans[29] == [(date(2015, 12, 20), date(2016, 2, 29))]  # only the winter that ends in leap 2016 holds it

@@ -74,6 +74,11 @@ SEED_EXPECTATIONS = [
     (4, {"ACCUSE"}, "USA", "JPN", "occurred", "2018-04", None, None),
     (4, {"CONSULT"}, "JPN", "CHN", "planned", "2018-10", "2018-10-25", "visit"),
     (4, {"ACCUSE", "PROTEST"}, "CHN", "JPN", "occurred", "2018-10", None, None),
+    # acts made by speech (speech.py)
+    (0, {"THREATEN"}, "USA", "PRK", "occurred", None, None, None),  # readiness to use nuclear capabilities
+    (1, {"ACCUSE"}, "JPN", "PRK", "occurred", "2017-03", None, None),  # the North's capabilities as a threat
+    (2, {"REQUEST"}, "CHN", "PRK", "occurred", None, None, None),  # the proposed "double suspension"
+    (3, {"REQUEST"}, "USA", "JPN", "occurred", None, None, None),  # calls on allies to pay more
 ]
 
 
@@ -97,6 +102,11 @@ def test_seed_people_behind_states(seeds):
     _, events = seeds[4]
     rebuke = find(events, {"ACCUSE"}, "CHN", "JPN", "occurred", "2018-10")
     assert rebuke is not None and "person:shinzo-abe" in rebuke.target_actors
+
+
+def test_what_a_proposal_asks_for_has_not_happened(seeds):
+    _, events = seeds[2]
+    assert not [e for e in events if e.source == "USA" and e.target == "KOR" and e.status == "occurred"], events
 
 
 def test_cancelled_drill_is_negated(seeds):
@@ -225,3 +235,62 @@ def test_a_pledge_is_an_agree_beside_the_planned_act():
 def test_an_old_act_keeps_its_own_year():
     (e,) = [x for x in events_of("Egypt and Jordan signed a trade pact in 2013.", "2016-08-01") if x.source]
     assert e.date == "2013" and e.date_precision == "year"
+
+
+# -- acts made by speech (speech.py; sentences written for these tests) --------------------------------
+
+def test_a_characterisation_as_a_danger_is_an_accusation():
+    events = events_of("Seoul described Pyongyang's missile programme as a grave danger to the region.")
+    assert find(events, {"ACCUSE"}, "KOR", "PRK", "occurred", None), events
+
+
+def test_a_proposal_requests_its_content_of_the_parties_it_names_and_the_content_has_not_happened():
+    events = events_of("Regarding the plan that Turkey has suggested – Armenia reopens the border and Azerbaijan "
+                       "pulls back its troops – neither side has commented.")
+    assert find(events, {"REQUEST"}, "TUR", "ARM", "occurred", None), events
+    assert find(events, {"REQUEST"}, "TUR", "AZE", "occurred", None), events
+    assert [e for e in events if e.source == "AZE"], events
+    assert not [e for e in events if e.source == "AZE" and e.status == "occurred"], events
+    talks = events_of("France proposed that Mali and Niger hold talks.")
+    assert find(talks, {"REQUEST"}, "FRA", "MLI", "occurred", None), talks
+    assert all(e.status == "hypothetical" for e in talks if e.type == "CONSULT"), talks
+
+
+def test_a_stated_readiness_to_use_force_is_a_threat():
+    events = events_of("Russia said it was ready to respond to Poland using all of its military capabilities.")
+    assert find(events, {"THREATEN"}, "RUS", "POL", "occurred", None), events
+    assert not find(events_of("Russia said it was ready to respond to Poland with a letter."),
+                    {"THREATEN"}, "RUS", "POL", "occurred", None)
+
+
+def test_a_call_on_unnamed_allies_targets_the_states_it_alarmed():
+    events = events_of("Washington's calls for partners to spend more on defence have worried Estonia and Latvia.")
+    assert find(events, {"REQUEST"}, "USA", "EST", "occurred", None), events
+    assert find(events, {"REQUEST"}, "USA", "LVA", "occurred", None), events
+
+
+def test_a_disapproving_claim_about_another_party_is_the_speakers_accusation():
+    events = events_of("German Chancellor Angela Merkel said Hungary has shown a worrying willingness "
+                       "to support Russia.")
+    accuse = find(events, {"ACCUSE"}, "DEU", "HUN", "occurred", None)
+    assert accuse is not None and accuse.source_actors == ["person:angela-merkel"], events
+    assert not [e for e in events if e.type == "SUPPORT"], events
+    plain = events_of("German Chancellor Angela Merkel said Hungary has decided to support Ukraine.")
+    assert [e for e in plain if e.source == "HUN" and e.target == "UKR"], plain  # no judgement: the act stands
+
+
+def test_an_act_announced_unless_the_other_side_complies_is_a_threat():
+    events = events_of("Kenya will withdraw its soldiers from Somalia unless the rebels there disarm.")
+    assert find(events, {"THREATEN"}, "KEN", "SOM", "occurred", None), events
+    assert not find(events_of("Kenya will withdraw its soldiers from Somalia in May."),
+                    {"THREATEN"}, "KEN", "SOM", "occurred", None)
+
+
+def test_a_protest_is_aimed_at_whom_its_demand_names():
+    events = events_of("Farmers began a hunger strike to demand the resignation of the Peruvian agriculture minister.")
+    assert [e for e in events if e.type == "PROTEST" and e.target == "PER"], events
+
+
+def test_an_unknown_president_acts_for_the_one_state_the_sentence_names():
+    named = events_of("President Ulrik Vandermeer threatened to impose a curfew in Bamako.")
+    assert [e for e in named if e.type == "THREATEN" and e.source == "MLI"], named

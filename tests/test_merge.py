@@ -118,6 +118,19 @@ def test_materialize_links_every_mention_and_is_idempotent(seed_store):
         assert first <= n_events
 
 
+@pytest.mark.parametrize("chunk_rows", [1, 7, 100_000])
+def test_materialize_in_chunks_builds_what_merging_every_row_at_once_gives(seed_store, chunk_rows):
+    from detente.store.merge import CLUSTER_COLUMNS, MERGE_COLUMNS, event_rows
+
+    with Store(seed_store) as store:
+        want = merge_events(event_rows(store.con, MERGE_COLUMNS))
+        assert materialize(store.con, chunk_rows=chunk_rows) == len(want)
+        got = store.query("SELECT * FROM event_clusters ORDER BY cluster_id")
+        links = store.con.execute("SELECT cluster_id, article_id, idx FROM event_mentions").fetchall()
+    assert got == [{k: c[k] for k in CLUSTER_COLUMNS} for c in want]
+    assert links == [(c["cluster_id"], a, i) for c in want for a, i in c["mentions"]]  # in member order
+
+
 def test_list_merged_events_filters(seed_store):
     with Store(seed_store, read_only=True) as store:
         both = list_merged_events(store.con, pair=("JPN", "USA"))

@@ -122,6 +122,23 @@ def test_a_crashing_stage_costs_its_article_unless_strict():
         analyse(one_doc(), Resources(Settings(strict=True)), stages=stages)
 
 
+def test_a_crashing_amends_hook_costs_its_article_unless_strict():
+    import pytest
+
+    from detente.pipeline import STAGES, Resources, Stage, analyse
+    from detente.settings import Settings
+
+    def bad_date(meta, found):
+        raise ValueError("day is out of range for month")
+
+    stages = [STAGES[0], Stage("dating", lambda doc, result, res: [], reads=("actors",), amends=bad_date)]
+    lenient = analyse(one_doc(), Resources(Settings(strict=False)), stages=stages)
+    assert isinstance(lenient, Skipped) and lenient.stage == "dating"
+    assert "internal error in the dating stage (ValueError: day is out of range" in lenient.reason
+    with pytest.raises(ValueError, match="out of range"):
+        analyse(one_doc(), Resources(Settings(strict=True)), stages=stages)
+
+
 # -- workers: every core by default; a pool only when there is a second batch to share ----------------------
 
 def test_workers_default_to_the_cores_and_one_batch_stays_in_process(resources, monkeypatch):

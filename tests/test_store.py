@@ -26,6 +26,27 @@ def test_ingest_counts_and_rerun_is_idempotent(tmp_path):
         assert row == {"outlet": "Reuters", "dateline": "WASHINGTON"}
 
 
+def test_the_writer_reopens_its_connection_between_batches_and_loses_nothing(tmp_path, monkeypatch):
+    from detente.settings import Resources, Settings
+    from detente.store.check import check_store
+
+    opened = []
+    real = Store._connect
+
+    def counted(self, read_only):
+        opened.append(read_only)
+        return real(self, read_only)
+
+    monkeypatch.setattr(store_mod, "REOPEN_EVERY", 2)
+    monkeypatch.setattr(Store, "_connect", counted)
+    done = ingest([SEEDS], tmp_path / "t.duckdb", Resources(Settings(batch_size=1)))
+    # the first open, one reopen after every second article, and one before the merged events are rebuilt
+    assert done.stored == 5 and opened == [False] * (1 + 5 // 2 + 1)
+    assert check_store(tmp_path / "t.duckdb").clean
+    with Store(tmp_path / "t.duckdb", read_only=True) as s:
+        assert s.counts()["articles"] == 5
+
+
 def test_failed_batch_leaves_no_half_article(tmp_path, monkeypatch):
     db = tmp_path / "t.duckdb"
     real = store_mod.rows_of

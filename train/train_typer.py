@@ -88,7 +88,8 @@ def candidates(doc, tree, parties, sent: int) -> list[tuple[int, set[str], str |
     return out
 
 
-def examples(shared: Path, exclude: tuple[int, int] | None) -> tuple[list[list[str]], list[str], list[float]]:
+def examples(shared: Path) -> tuple[list[list[str]], list[str], list[float], list[int]]:
+    """Features, label, weight and origin (the GSR record's index; -1 for a synthetic story) of each example."""
     from detente.extract.events.parties import Parties
     from detente.extract.events.tree import Tree
     from detente.extract.events.triggers import trigger_sense
@@ -100,11 +101,10 @@ def examples(shared: Path, exclude: tuple[int, int] | None) -> tuple[list[list[s
     X: list[list[str]] = []
     y: list[str] = []
     w: list[float] = []
+    origin: list[int] = []
     for k, ((doc, actors), label) in enumerate(zip(docs, [lab for _, lab, _ in gsr] + [lab for _, lab in syn],
                                                    strict=True)):
         is_gsr = k < len(gsr)
-        if is_gsr and exclude and k % exclude[1] == exclude[0]:
-            continue
         tree = Tree(doc)  # type: ignore[arg-type]
         parties = Parties(doc, tree, actors, [])  # type: ignore[arg-type]
         sent = next((s for s, x in enumerate(doc.sentences) if x.token_end - x.token_start >= 6), 0)  # type: ignore[attr-defined]
@@ -123,20 +123,52 @@ def examples(shared: Path, exclude: tuple[int, int] | None) -> tuple[list[list[s
         X.append(features(tree, trig, sense.type if sense else None, sentence_bag(doc, doc.tokens[trig].sent)))  # type: ignore[arg-type,attr-defined]
         y.append(label)
         w.append(GSR_WEIGHT if is_gsr else 1.0)
-    return X, y, w
+        origin.append(k if is_gsr else -1)
+    return X, y, w, origin
 
 
-def dense(rows: list[np.ndarray], n_feat: int) -> np.ndarray:
-    X = np.zeros((len(rows), n_feat), dtype=np.float32)
-    for k, x in enumerate(rows):
-        X[k, x] = 1.0
-    return X
+def leave_out(data: tuple[list[list[str]], list[str], list[float], list[int]],
+              fold: tuple[int, int] | None) -> tuple[list[list[str]], list[str], list[float]]:
+    """The examples without the GSR records whose index i has i % N == K (fold = (K, N))."""
+    X, y, w, origin = data
+    keep = [j for j, o in enumerate(origin) if fold is None or o < 0 or o % fold[1] != fold[0]]
+    return [X[j] for j in keep], [y[j] for j in keep], [w[j] for j in keep]
+
+
+class Sparse:
+    """A binary example-by-feature matrix as index arrays: products with it cost its non-zeros, not its size."""
+
+    def __init__(self, rows: list[np.ndarray], n_feat: int) -> None:
+        self.n = len(rows)
+        lengths = np.array([len(x) for x in rows], dtype=np.int64)
+        self.cols = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
+        self.row_of = np.repeat(np.arange(self.n), lengths)
+        self.starts = np.concatenate(([0], np.cumsum(lengths)[:-1])).astype(np.int64)
+        self.filled = lengths > 0
+        self.order = np.argsort(self.cols, kind="stable")
+        self.feats, self.feat_starts = np.unique(self.cols[self.order], return_index=True)
+        self.n_feat = n_feat
+
+    def times(self, W: np.ndarray) -> np.ndarray:
+        """X @ W"""
+        out = np.zeros((self.n, W.shape[1]), dtype=W.dtype)
+        if len(self.cols):
+            sums = np.add.reduceat(W[self.cols], self.starts[self.filled], axis=0)
+            out[self.filled] = sums
+        return out
+
+    def transposed_times(self, d: np.ndarray) -> np.ndarray:
+        """X.T @ d"""
+        out = np.zeros((self.n_feat, d.shape[1]), dtype=d.dtype)
+        if len(self.cols):
+            out[self.feats] = np.add.reduceat(d[self.row_of[self.order]], self.feat_starts, axis=0)
+        return out
 
 
 def fit(rows: list[np.ndarray], y: np.ndarray, weight: np.ndarray, n_feat: int,
         n_cls: int) -> tuple[np.ndarray, np.ndarray]:
     """Weighted multinomial logistic regression, full-batch Adam (deterministic: no sampling)."""
-    X = dense(rows, n_feat)
+    X = Sparse(rows, n_feat)
     W = np.zeros((n_feat, n_cls), dtype=np.float32)
     b = np.zeros(n_cls, dtype=np.float32)
     Y = np.eye(n_cls, dtype=np.float32)[y]
@@ -144,12 +176,12 @@ def fit(rows: list[np.ndarray], y: np.ndarray, weight: np.ndarray, n_feat: int,
     lr, b1, b2 = 0.05, 0.9, 0.999
     wn = (weight / weight.sum()).astype(np.float32)[:, None]
     for step in range(1, STEPS + 1):
-        z = X @ W + b
+        z = X.times(W) + b
         z -= z.max(axis=1, keepdims=True)
         p = np.exp(z)
         p /= p.sum(axis=1, keepdims=True)
         d = (p - Y) * wn
-        gW = X.T @ d + L2 * W
+        gW = X.transposed_times(d) + L2 * W
         gb = d.sum(axis=0)
         for g, m, v, param in ((gW, mW, vW, W), (gb, mb, vb, b)):
             m *= b1
@@ -183,16 +215,9 @@ def temperature(rows: list[np.ndarray], y: np.ndarray, weight: np.ndarray, n_fea
     return best[1]
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
-    ap.add_argument("--out", type=Path, default=OUT)
-    ap.add_argument("--exclude-gsr-fold", default=None, help="K/N: leave out GSR records with index %% N == K")
-    ap.add_argument("--no-calibrate", action="store_true", help="temperature 1 (faster; for quick looks only)")
-    a = ap.parse_args()
-    exclude = tuple(int(v) for v in a.exclude_gsr_fold.split("/")) if a.exclude_gsr_fold else None
+def train(X: list[list[str]], y_names: list[str], w: list[float], calibrate: bool = True) -> dict:
+    """The typer's weights (the JSON that ships) from examples."""
     np.random.seed(SEED)
-    X, y_names, w = examples(a.shared, exclude)  # type: ignore[arg-type]
     counts: dict[str, int] = {}
     for feats in X:
         for f in set(feats):
@@ -205,14 +230,30 @@ def main() -> None:
     y = np.array([cls[v] for v in y_names])
     per_class = np.bincount(y, minlength=len(classes)).astype(float)
     weight = np.array(w) * (len(y) / (len(classes) * per_class))[y]  # balanced: no type wins by its share alone
-    t = 1.0 if a.no_calibrate else temperature(rows, y, weight, len(vocab), len(classes))
+    t = temperature(rows, y, weight, len(vocab), len(classes)) if calibrate else 1.0
     W, b = fit(rows, y, weight, len(vocab), len(classes))
     keep = {f: [round(float(v), 3) for v in W[k]] for f, k in index.items() if np.abs(W[k]).max() >= 0.02}
-    a.out.parent.mkdir(parents=True, exist_ok=True)
-    a.out.write_text(json.dumps({"notice": NOTICE, "classes": classes, "temperature": t,
-                                 "bias": [round(float(v), 3) for v in b], "weights": keep},
-                                separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8")
-    print(f"{a.out}: {len(X)} examples, {len(keep)} features, {len(classes)} classes", file=sys.stderr)
+    return {"notice": NOTICE, "classes": classes, "temperature": t, "bias": [round(float(v), 3) for v in b],
+            "weights": keep}
+
+
+def write(weights: dict, out: Path) -> None:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(weights, separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8")
+    print(f"{out}: {len(weights['weights'])} features, {len(weights['classes'])} classes", file=sys.stderr)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--exclude-gsr-fold", default=None, help="K/N: leave out GSR records with index %% N == K")
+    ap.add_argument("--no-calibrate", action="store_true", help="temperature 1 (faster; for quick looks only)")
+    a = ap.parse_args()
+    fold = tuple(int(v) for v in a.exclude_gsr_fold.split("/")) if a.exclude_gsr_fold else None
+    X, y, w = leave_out(examples(a.shared), fold)  # type: ignore[arg-type]
+    print(f"{len(X)} examples", file=sys.stderr)
+    write(train(X, y, w, calibrate=not a.no_calibrate), a.out)
 
 
 if __name__ == "__main__":

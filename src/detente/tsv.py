@@ -7,6 +7,7 @@ is the header. Each row comes back with its line number so a bad row can be name
 from __future__ import annotations
 
 import csv
+import gzip
 from importlib import resources
 
 from detente.errors import DataError
@@ -14,8 +15,11 @@ from detente.errors import DataError
 
 def read_tsv(package: str, name: str) -> list[tuple[int, dict[str, str]]]:
     """(line number, {column: stripped cell}) for each data row of ``package``'s file ``name`` (a relative
-    path such as ``data/states.tsv``); short rows are padded with empty cells, long rows are an error."""
-    text = resources.files(package).joinpath(name).read_text(encoding="utf-8")
+    path such as ``data/states.tsv``, or ``.tsv.gz`` for a compiled table); short rows are padded with empty
+    cells, long rows are an error."""
+    path = resources.files(package).joinpath(name)
+    raw = path.read_bytes()
+    text = (gzip.decompress(raw) if name.endswith(".gz") else raw).decode("utf-8")
     reader = csv.reader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE)
     lines = [(n, cells) for n, cells in enumerate(reader, 1) if cells and not cells[0].startswith("#")]
     if not lines:

@@ -49,7 +49,7 @@ class DateClue:
     start: int
     end: int
     text: str
-    why: str  # role | event | date | caption
+    why: str  # role | event | date | caption | rate
     lo: str | None
     hi: str | None
     weight: float

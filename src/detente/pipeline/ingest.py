@@ -87,6 +87,8 @@ def ingest(paths: Iterable[str | Path], db: str | Path, resources: Resources | N
                 progress(summary)
         if pending:
             store.write([], pending)
+        if summary.stored:
+            store.reopen()  # the rebuild below starts from a fresh connection, not one grown by the writes
         # merged events and the search index follow the stored articles; a run that stored nothing still
         # rebuilds what an earlier, interrupted run left stale
         summary.rebuilt = refresh(store.con, db, index_dir)

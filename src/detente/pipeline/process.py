@@ -51,7 +51,8 @@ def analyse(doc: Doc, resources: Resources, stages: Sequence[Stage] = STAGES) ->
     for st in stages:
         try:
             found = st.run(doc, result, resources)
-        except Exception as exc:
+            amended = st.amends(result.meta, found) if st.amends is not None and isinstance(found, list) else None
+        except Exception as exc:  # the stage or its amends hook: either costs its article only
             if resources.settings.strict:
                 raise
             return Skipped(doc.meta.source, st.name, f"internal error in the {st.name} stage ({type(exc).__name__}: "
@@ -60,6 +61,6 @@ def analyse(doc: Doc, resources: Resources, stages: Sequence[Stage] = STAGES) ->
             raise StageContractError(f"stage {st.name!r} returned {type(found).__name__}, not a list; "
                                      "a stage returns its list and analyse stores it")
         setattr(result, st.name, found)
-        if st.amends is not None:
-            result.meta = doc.meta = st.amends(result.meta, found)
+        if amended is not None:
+            result.meta = doc.meta = amended
     return result

@@ -103,29 +103,44 @@ def merge_events(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     groups: dict[tuple, list[dict[str, Any]]] = {}
     for r in rows:
         groups.setdefault(key_of(r), []).append(r)
-    clusters: list[list[dict[str, Any]]] = []
-    for members in groups.values():
-        dated = sorted((r for r in members if interval(r)), key=lambda r: (PRECISION_RANK[r["date_precision"]],
-                                                                            r["date"], order(r)))
-        mine: list[list[dict[str, Any]]] = []
-        for r in dated:  # the most precise dates found clusters; coarser ones join the largest they fit
-            fits = [c for c in mine if compatible(c[0], r)]
-            if fits:
-                max(fits, key=len).append(r)
-            else:
-                mine.append([r])
-        for r in sorted((r for r in members if not interval(r)), key=order):
-            home = next((c for c in mine if any(overlaps(m, r) for m in c)), None)
-            if home is not None:
-                home.append(r)
-            else:
-                mine.append([r])
-        clusters.extend(mine)
-    out = [summarise(c) for c in clusters]
-    out.sort(key=lambda c: (start(c), c["type"], c["source"] or "", c["target"] or "", c["mentions"][0]))
+    out = [summarise(c) for members in groups.values() for c in cluster_group(members)]
+    out.sort(key=cluster_order)
     for k, c in enumerate(out, start=1):
         c["cluster_id"] = k
     return out
+
+
+def cluster_group(members: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """The mentions of one key (type family, parties, status group) split into real-world events. Only the
+    sorted orders below matter, never the order the mentions come in."""
+    dated = sorted((r for r in members if interval(r)), key=lambda r: (PRECISION_RANK[r["date_precision"]],
+                                                                        r["date"], order(r)))
+    mine: list[list[dict[str, Any]]] = []
+    for r in dated:  # the most precise dates found clusters; coarser ones join the largest they fit
+        fits = [c for c in mine if compatible(c[0], r)]
+        if fits:
+            max(fits, key=len).append(r)
+        else:
+            mine.append([r])
+    # an undated mention joins the first cluster holding a mention it overlaps, which must be in its article
+    by_article: dict[str, list[tuple[int, dict[str, Any]]]] = {}
+    for k, c in enumerate(mine):
+        for m in c:
+            by_article.setdefault(m["article_id"], []).append((k, m))
+    for r in sorted((r for r in members if not interval(r)), key=order):
+        mates = by_article.setdefault(r["article_id"], [])
+        home = min((k for k, m in mates if overlaps(m, r)), default=None)
+        if home is None:
+            home = len(mine)
+            mine.append([])
+        mine[home].append(r)
+        mates.append((home, r))
+    return mine
+
+
+def cluster_order(c: dict[str, Any]) -> tuple:
+    """The order cluster ids follow (materialize gives the same order in SQL: ORDER_SQL)."""
+    return (start(c), c["type"], c["source"] or "", c["target"] or "", c["mentions"][0])
 
 
 def start(c: dict[str, Any]) -> str:
@@ -160,6 +175,9 @@ def summarise(members: list[dict[str, Any]]) -> dict[str, Any]:
 # What merging reads of a mention (materialize keeps no evidence text, so it leaves that out: less memory).
 MERGE_COLUMNS = ("e.article_id, e.idx, e.type, e.mode, e.source, e.target, e.date, e.date_precision, e.status, "
                  "e.confidence, e.context, e.ev_start, e.ev_end")
+KEY_COLUMNS = ("type", "mode", "context", "source", "target", "status")  # all key_of reads
+CHUNK_ROWS = 20_000  # mentions merged at a time by materialize: whole keys, so memory stays flat with the store
+ORDER_SQL = "start, type, coalesce(source, ''), coalesce(target, ''), first_article, first_idx"  # = cluster_order
 
 
 def event_rows(con: Any, columns: str = "e.*") -> list[dict[str, Any]]:
@@ -168,42 +186,109 @@ def event_rows(con: Any, columns: str = "e.*") -> list[dict[str, Any]]:
                      "ORDER BY a.published NULLS LAST, e.article_id, e.idx")
 
 
-def materialize(con: Any) -> int:
+def materialize(con: Any, chunk_rows: int = CHUNK_ROWS) -> int:
     """(Re)build event_clusters and event_mentions from the events table, and record the article stamp they
-    were built from (``detente.store.derived``), all in one transaction; returns the cluster count."""
-    clusters = merge_events(event_rows(con, MERGE_COLUMNS))
+    were built from (``detente.store.derived``), all in one transaction; returns the cluster count.
+
+    The same clusters as ``merge_events`` over every row, built a few keys at a time: the mentions are
+    numbered by key in SQL, read back ``chunk_rows`` at a time (a key is never split), and each chunk's
+    clusters go to a staging table; the ids are given in SQL at the end, in ``cluster_order``."""
     con.execute("BEGIN TRANSACTION")
     try:
-        con.execute("DROP TABLE IF EXISTS event_mentions")
-        con.execute("DROP TABLE IF EXISTS event_clusters")
+        for name in ("event_mentions", "event_clusters", "_stage_clusters", "_stage_mentions", "_keyed"):
+            con.execute(f"DROP TABLE IF EXISTS {name}")
         con.execute(SCHEMA)
-        _insert(con, clusters)
+        con.execute(STAGE_SCHEMA)
+        _key_mentions(con)
+        staged = 0
+        for chunk in _chunks(con, chunk_rows):
+            clusters = [summarise(c) for members in chunk for c in cluster_group(members)]
+            _stage(con, clusters, staged)
+            staged += len(clusters)
+        _insert(con)
+        for name in ("_stage_clusters", "_stage_mentions", "_keyed"):
+            con.execute(f"DROP TABLE {name}")
         con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [CLUSTERS_KEY, article_stamp(con)])
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
-    return len(clusters)
+    return staged
 
 
-def _insert(con: Any, clusters: list[dict[str, Any]]) -> None:
-    """Both tables in bulk, from Arrow columns (one statement each, not one per row)."""
+STAGE_SCHEMA = """
+CREATE TEMP TABLE _stage_clusters (pid INTEGER, start VARCHAR, first_idx INTEGER, type VARCHAR, mode VARCHAR,
+  source VARCHAR, target VARCHAR, date VARCHAR, date_precision VARCHAR, status VARCHAR, score DOUBLE,
+  n_mentions INTEGER, first_article VARCHAR);
+CREATE TEMP TABLE _stage_mentions (pid INTEGER, pos INTEGER, article_id VARCHAR, idx INTEGER);
+"""
+
+
+def _key_mentions(con: Any) -> None:
+    """_keyed: every mention with the number of its merge key (key_of computed once per distinct combination
+    of the columns it reads, not once per mention), sorted by it."""
+    cols = ", ".join(KEY_COLUMNS)
+    combos = rows(con, f"SELECT DISTINCT {cols} FROM events")
+    numbers: dict[tuple, int] = {}
+    gids = [numbers.setdefault(key_of(c), len(numbers)) for c in combos]
+    table = pa.table({**{k: pa.array([c[k] for c in combos], pa.string()) for k in KEY_COLUMNS},
+                      "gid": pa.array(gids, pa.int32())})
+    on = " AND ".join(f"e.{k} IS NOT DISTINCT FROM k.{k}" for k in KEY_COLUMNS)
+    con.register("_keys", table)
+    try:
+        con.execute(f"CREATE TEMP TABLE _keyed AS SELECT k.gid, {MERGE_COLUMNS}, a.published FROM events e "
+                    f"JOIN _keys k ON {on} LEFT JOIN articles a ON a.id = e.article_id ORDER BY k.gid")
+    finally:
+        con.unregister("_keys")
+
+
+def _chunks(con: Any, chunk_rows: int) -> Any:
+    """The keyed mentions, whole keys at a time, about ``chunk_rows`` per chunk: lists of one key's rows."""
+    sizes = con.execute("SELECT gid, count(*) FROM _keyed GROUP BY gid ORDER BY gid").fetchall()
+    k = 0
+    while k < len(sizes):
+        first, n = sizes[k][0], 0
+        while k < len(sizes) and (n == 0 or n + sizes[k][1] <= chunk_rows):
+            n += sizes[k][1]
+            k += 1
+        groups: dict[int, list[dict[str, Any]]] = {}
+        for r in rows(con, "SELECT * FROM _keyed WHERE gid BETWEEN ? AND ?", [first, sizes[k - 1][0]]):
+            groups.setdefault(r.pop("gid"), []).append(r)
+        yield list(groups.values())
+
+
+def _stage(con: Any, clusters: list[dict[str, Any]], offset: int) -> None:
+    """One chunk's clusters (numbered from ``offset``) and their mentions into the staging tables."""
     if not clusters:
         return
-    table = pa.table({k: [c[k] for c in clusters] for k in CLUSTER_COLUMNS})
-    con.register("_clusters", table)
+    pids = pa.array(range(offset, offset + len(clusters)), pa.int32())
+    table = pa.table({"pid": pids, "start": [start(c) for c in clusters],
+                      "first_idx": pa.array([c["mentions"][0][1] for c in clusters], pa.int32()),
+                      **{k: [c[k] for c in clusters] for k in CLUSTER_COLUMNS[1:]}})
+    links = [(offset + n, pos, a, i) for n, c in enumerate(clusters) for pos, (a, i) in enumerate(c["mentions"])]
+    mentions = pa.table({"pid": pa.array([x[0] for x in links], pa.int32()),
+                         "pos": pa.array([x[1] for x in links], pa.int32()), "article_id": [x[2] for x in links],
+                         "idx": pa.array([x[3] for x in links], pa.int32())})
+    for name, arrow in (("_chunk_clusters", table), ("_chunk_mentions", mentions)):
+        con.register(name, arrow)
+        try:
+            con.execute(f"INSERT INTO {name.replace('_chunk', '_stage')} SELECT * FROM {name}")
+        finally:
+            con.unregister(name)
+
+
+def _insert(con: Any) -> None:
+    """Both tables from the staging tables, the ids in ``cluster_order`` (one statement each)."""
+    cols = ", ".join(CLUSTER_COLUMNS[1:])
+    con.execute(f"CREATE TEMP TABLE _ids AS SELECT pid, CAST(row_number() OVER (ORDER BY {ORDER_SQL}) AS INTEGER) "
+                "AS cluster_id FROM _stage_clusters")
     try:
-        con.execute("INSERT INTO event_clusters SELECT * FROM _clusters")
+        con.execute(f"INSERT INTO event_clusters SELECT i.cluster_id, {cols} FROM _stage_clusters s "
+                    "JOIN _ids i USING (pid) ORDER BY i.cluster_id")
+        con.execute("INSERT INTO event_mentions SELECT i.cluster_id, m.article_id, m.idx FROM _stage_mentions m "
+                    "JOIN _ids i USING (pid) ORDER BY i.cluster_id, m.pos")
     finally:
-        con.unregister("_clusters")
-    links = [(c["cluster_id"], a, i) for c in clusters for a, i in c["mentions"]]
-    mentions = pa.table({"cluster_id": pa.array([x[0] for x in links], pa.int32()),
-                         "article_id": [x[1] for x in links], "idx": pa.array([x[2] for x in links], pa.int32())})
-    con.register("_mentions", mentions)
-    try:
-        con.execute("INSERT INTO event_mentions SELECT * FROM _mentions")
-    finally:
-        con.unregister("_mentions")
+        con.execute("DROP TABLE _ids")
 
 
 def has_clusters(con: Any) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from detente.kb.knowledge import KB
 from detente.kb.names import FAMILY_FIRST_SURNAMES, HONORIFICS, TITLE_WORDS, clean_name, looks_like_name, slug, surname
@@ -24,6 +25,7 @@ class Person:
     affiliation: str | None = None
     country: str | None = None
     role: str | None = None
+    entry: Any = None  # the field dictionary's entry (kb.phoenix.Entry) when the name is known there
 
 
 ROLE_NOUN = (r"president|prime minister|premier|chancellor|foreign minister|defen[cs]e minister|"
@@ -53,8 +55,10 @@ ORG_WORDS = re.compile(r"\b(University|Institute|Council|Center|Centre|Foundatio
                        r"Office|Group|Society|Academy|Corporation|Company|Commission|Committee|Daily)\b")
 
 
-def find_people(doc: Doc, kb: KB, person_hits: list[tuple[int, int, str]], date: str | None) -> list[Person]:
-    """person_hits: KB full-name matches (start, end, person id) from the gazetteer."""
+def find_people(doc: Doc, kb: KB, person_hits: list[tuple[int, int, str]], date: str | None,
+                dictionary: list[tuple[int, int, Any]] | None = None) -> list[Person]:
+    """person_hits: KB full-name matches (start, end, person id) from the gazetteer; dictionary: full names the
+    field's dictionary knows (start, end, kb.phoenix.Entry), which the hand-kept KB has not claimed."""
     text = doc.masked
     people: dict[str, Person] = {}
 
@@ -68,6 +72,10 @@ def find_people(doc: Doc, kb: KB, person_hits: list[tuple[int, int, str]], date:
 
     for start, end, pid in person_hits:
         add(pid, kb.people[pid].name, start, end, True)
+    for start, end, entry in dictionary or []:
+        if not any(a < end and start < b for pp in people.values() for a, b in pp.mentions):
+            add(entry.id, entry.display, start, end, False)
+            people[entry.id].entry = entry
     for e in doc.entities:
         if e.label != "PERSON":
             continue
@@ -228,8 +236,21 @@ def text_roles(p: Person, kb: KB, date: str | None) -> list[Role]:
     if p.role and not p.in_kb:
         roles.append(Role(title=p.role, of=p.affiliation or p.country, start=date, end=None, source="text"))
     elif p.titles and not roles:
-        roles.append(Role(title=p.titles[0], of=p.country, start=date, end=None, source="text"))
+        roles.append(Role(title=p.titles[0], of=igo_in(kb, p.titles[0]) or p.country, start=date, end=None,
+                          source="text"))
     return roles
+
+
+def igo_in(kb: KB, title: str) -> str | None:
+    """The international organisation a title names: 'Arab League Secretary-General' -> ARAB, 'U.N. mediator'
+    -> UNO (longest run of words first)."""
+    words = title.split()
+    for n in range(len(words), 0, -1):
+        for k in range(len(words) - n + 1):
+            for aid, _ in kb_lookup(kb, " ".join(words[k:k + n])):
+                if aid in kb.igos and kb.igos[aid].kind == "igo":
+                    return aid
+    return None
 
 
 def role_mentions(doc: Doc, kb: KB, people: list[Person], date: str | None) -> list[tuple[int, int, str]]:

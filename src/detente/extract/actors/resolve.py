@@ -13,10 +13,12 @@ import re
 from collections import Counter
 from typing import Any
 
+from detente.extract.actors.groups import dictionary_hits, entry_role, group_actor, org_actor, sector_phrase
 from detente.extract.actors.people import ORG_WORDS, find_people, role_mentions, state_of, text_roles
 from detente.kb.gazetteer import Hit, load_gazetteer
 from detente.kb.knowledge import KB, load_kb
 from detente.kb.names import TITLE_WORDS, slug
+from detente.kb.phoenix import load_phoenix
 from detente.kb.places import find_places
 from detente.types import Actor, Doc, Result, Span
 
@@ -28,7 +30,10 @@ STATE_AGENT_NOUNS = {
     "president", "premier", "minister", "ambassador", "embassy", "envoy", "foreign", "defense", "defence",
     "prime", "state", "regime", "army", "delegation", "negotiators", "counterpart", "counterparts",
     "spokesman", "spokeswoman", "cabinet", "emperor", "king", "chancellor", "secretary", "warships", "jets",
+    "officers", "officer", "commanders",
 }
+# CAMEO sectors of the state itself: a demonym with such a noun names the state, as STATE_AGENT_NOUNS do.
+STATE_SECTORS = frozenset(("GOV", "MIL", "COP", "SPY", "JUD", "LEG"))
 PLACE_SUFFIX = {
     "Sea", "Peninsula", "Strait", "Ocean", "Morning", "Daily", "University", "Institute", "Islands", "Island",
     "Airlines", "Times", "Post", "News", "Club", "Center", "Centre", "Council", "Foundation", "Society",
@@ -57,9 +62,12 @@ def add_locations(doc: Doc, actors: list[Actor]) -> None:
     taken = [(m.start, m.end) for a in actors for m in a.mentions]
     by_id = {a.id: a for a in actors}
     for d in [doc, *doc.zones]:
-        for a, b, state in find_places(d.masked, d.meta.body_start, d.meta.body_end):
+        field = [(h.start, h.end, h.entry.codes[0].code) for h in load_phoenix().scan(d.masked)
+                 if h.entry.kind == "place" and d.meta.body_start <= h.start < d.meta.body_end]
+        for a, b, state in find_places(d.masked, d.meta.body_start, d.meta.body_end) + field:
             if overlaps(a, b, taken) or state not in kb.states:
                 continue
+            taken.append((a, b))  # the hand-kept places come first; the dictionary's add only new spans
             if state not in by_id:
                 by_id[state] = Actor(state, "state", kb.states[state].name, state)
                 actors.append(by_id[state])
@@ -101,7 +109,9 @@ def find_actors(doc: Doc, kb: KB | None = None) -> list[Actor]:
     date = analysis_date(doc)
     hits = list(load_gazetteer().scan(doc.masked))
     person_hits = [(h.start, h.end, aid) for h in hits for aid, how in h.targets[:1] if how == "person"]
-    people = find_people(doc, kb, person_hits, date)
+    known = dictionary_hits(doc, hits)
+    people = find_people(doc, kb, person_hits, date, [(h.start, h.end, h.entry) for h in known
+                                                       if h.entry.kind == "person"])
     taken: list[tuple[int, int]] = [m for p in people for m in p.mentions]
 
     mentions: list[tuple[int, int, str]] = []  # (start, end, actor id)
@@ -112,15 +122,31 @@ def find_actors(doc: Doc, kb: KB | None = None) -> list[Actor]:
             mentions.append((a, b, pid))
             taken.append((a, b))
 
+    entries = {}
+    for h in known:
+        if h.entry.kind == "organization" and not overlaps(h.start, h.end, taken):
+            entries[h.entry.id] = h.entry
+            mentions.append((h.start, h.end, h.entry.id))
+            taken.append((h.start, h.end))
     org_spans = [(e.start, e.end, e) for e in doc.entities if e.label in ORG_LABELS]
-    state_mentions = state_hits(doc, kb, hits, org_spans, taken)
+    groups: dict[str, tuple[str, str, str]] = {}
+    state_mentions = state_hits(doc, kb, hits, org_spans, taken, groups)
     mentions.extend(state_mentions)
     taken.extend((a, b) for a, b, _ in state_mentions)
     main_state = Counter(aid for _, _, aid in state_mentions if aid in kb.states).most_common(1)
     orgs = org_mentions(doc, kb, taken, main_state[0][0] if main_state else None)
     mentions.extend((a, b, oid) for a, b, oid, _, _ in orgs)
 
-    return build_actors(doc, kb, people, mentions, orgs, date)
+    actors = build_actors(doc, kb, people, mentions, orgs, date)
+    spans: dict[str, list[Span]] = {}
+    for a, b, aid in sorted(mentions):
+        if aid in entries or aid in groups:
+            spans.setdefault(aid, []).append(Span(a, b, doc.text[a:b]))
+    states = set(kb.states)
+    actors += [org_actor(entries[aid], states, date, ms) for aid, ms in spans.items() if aid in entries]
+    actors += [group_actor(*groups[aid], ms) for aid, ms in spans.items() if aid in groups]
+    actors.sort(key=lambda x: x.mentions[0].start)
+    return actors
 
 
 def overlaps(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
@@ -128,23 +154,49 @@ def overlaps(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
 
 
 def state_hits(doc: Doc, kb: KB, hits: list[Hit], org_spans: list[tuple[int, int, Any]],
-               taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+               taken: list[tuple[int, int]], groups: dict[str, tuple[str, str, str]]) -> list[tuple[int, int, str]]:
+    """State mentions; a demonym that heads no state agent but a sector noun ("French farmers") is a group
+    of that state instead (``groups``: id -> (state, sector code, name as written))."""
     text = doc.masked
     named = {aid for h in hits for aid, how in h.targets if how in ("name", "alias")}
+    # "Bosnian Serbs", "Kosovo Albanians": a people of the first state; the second demonym is no state here.
+    peoples = {a.start: b for a, b in zip(hits, hits[1:], strict=False)
+               if a.targets[0][1] in ("demonym", "name") and b.targets[0][1] == "demonym"
+               and a.targets[0][0] != b.targets[0][0] and not text[a.end:b.start].strip()}
+    inner = {b.start for b in peoples.values()}
     out = []
     for h in hits:
+        aid = h.targets[0][0]
+        if h.start in inner:
+            continue
+        if h.start in peoples and not overlaps(h.start, peoples[h.start].end, taken):
+            second = peoples[h.start]  # a group of the first state (id group:bih-srb), named by the second
+            gid = group_actor(aid, second.targets[0][0], "", []).id
+            groups.setdefault(gid, (aid, second.targets[0][0], text[h.start:second.end]))
+            out.append((h.start, second.end, gid))
+            continue
         aid, how = h.targets[0]
         if how == "person" or overlaps(h.start, h.end, taken):
             continue
+        phrase = sector_phrase(doc, h) if how == "demonym" and aid in kb.states else None
         if any(s <= h.start and h.end <= e and (e - s) > (h.end - h.start) and not kb_form(kb, ent.text)
-               for s, e, ent in org_spans):
-            continue  # inside a longer proper name: "Japan Institute for International Affairs"
+               and not (phrase and phrase[0] > e) for s, e, ent in org_spans):
+            continue  # inside a longer proper name: "Japan Institute for International Affairs" (but an entity
+            # that cuts a sector phrase short, "[Radical French] farmers", is the tagger's mistake)
         if part_of_proper_name(text, h):
             continue
         if how.startswith("contextual:"):
             if how.split(":", 1)[1] not in named or re.match(r"[ \t]+[A-Z]", text[h.end:h.end + 2]):
                 continue  # "the North" is North Korea only where North Korea is named
         elif how == "demonym" and not demonym_as_actor(doc, h):
+            if phrase is None or overlaps(h.start, phrase[0], taken):
+                continue
+            if phrase[1][:3] in STATE_SECTORS:  # "Serbian riot police", "Russian lawmakers": the state's own
+                out.append((h.start, phrase[0], aid))
+                continue
+            gid = group_actor(aid, phrase[1], "", []).id
+            groups.setdefault(gid, (aid, phrase[1], doc.text[h.start:phrase[0]]))
+            out.append((h.start, phrase[0], gid))
             continue
         out.append((h.start, h.end, aid))
     return out
@@ -172,8 +224,8 @@ def part_of_proper_name(text: str, h: Hit) -> bool:
 
 def demonym_as_actor(doc: Doc, h: Hit) -> bool:
     toks = [t for t in doc.tokens if h.start <= t.start < h.end or t.start <= h.start < t.end]
-    if not toks:
-        return False
+    if not toks or re.search(r"\bethnic\s+$", doc.masked[max(0, h.start - 8):h.start], re.I):
+        return False  # "ethnic Albanians" are a people, wherever they live, not the Albanian state
     last = toks[-1]
     if last.pos in ("NOUN", "PROPN") and last.dep in ("nsubj", "nsubjpass", "dobj", "pobj") and h.text[0].isupper():
         nxt = doc.tokens[last.i + 1] if last.i + 1 < len(doc.tokens) else None
@@ -249,8 +301,11 @@ def build_actors(doc: Doc, kb: KB, people: list[Any], mentions: list[tuple[int, 
         if aid in person_of:
             p = person_of[aid]
             country = kb.people[aid].country if p.in_kb else p.country
-            actors.append(Actor(aid, "person", p.name, country, text_roles(p, kb, date), p.description,
-                                p.affiliation, ms))
+            roles = text_roles(p, kb, date)
+            if p.entry is not None:
+                country = country or p.entry.country(set(kb.states), date)
+                roles += entry_role(p.entry, country, date)
+            actors.append(Actor(aid, "person", p.name, country, roles, p.description, p.affiliation, ms))
         elif aid in kb.states:
             s = kb.states[aid]
             actors.append(Actor(aid, "state", s.name, aid, [], None, None, ms))

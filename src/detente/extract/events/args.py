@@ -19,6 +19,8 @@ from detente.extract.events.tree import Tree
 
 # Prepositions whose object is the target of the act ("visit to Japan", "tariffs on China", "talks with Abe").
 TARGET_PREPS = frozenset(("to", "with", "on", "against", "over", "toward", "towards", "into", "at", "upon", "onto"))
+# Acts whose unnamed agents CAMEO codes with the state they act in (protests, riots, bombings).
+LOCAL_ACTS = frozenset(("PROTEST", "ASSAULT"))
 # Motion verbs are visits only with a destination; "in" counts for them ("arrives in Beijing").
 VISIT_MOTION = frozenset(("travel", "fly", "arrive", "head"))
 PLACE_PREPS = frozenset(("in", "to", "for", "at", "into"))
@@ -66,11 +68,35 @@ def verb_parties(tree: Tree, parties: Parties, i: int, sense: Sense) -> tuple[li
             tgt += parties.noun_phrase(o)
         elif word == "between":
             tgt += parties.noun_phrase(o)
-    if not tgt and sense.type in ("REQUEST", "THREATEN", "ACCUSE", "REJECT", "AGREE", "SUPPORT"):
+    if not src and not passive and sense.type in LOCAL_ACTS:  # "prisoners rioted at a jail in X": X's own
+        src = parties.located([i] + ([subj] if subj is not None else []))
+    if not tgt and sense.type in ("REQUEST", "THREATEN", "ACCUSE", "REJECT", "AGREE", "SUPPORT", "CONCEDE"):
         tgt += complement_targets(tree, parties, i, subj)
+    if not tgt and sense.type == "THREATEN":
+        tgt += condition_targets(tree, parties, i)
+    if not tgt and sense.type == "ASSAULT":  # "fired shells at targets in Jericho": the state attacked there
+        tgt += [p for p in parties.located([i]) if all(p.state != q.state for q in src)]
     if lemma in VISIT_MOTION and not tgt:
         return [], [], sense
     return src, tgt, sense
+
+
+def condition_targets(tree: Tree, parties: Parties, i: int) -> list[Party]:
+    """'threatened to stop the talks if the United States goes ahead', '... unless Baghdad accepts': a threat is
+    made to whoever must meet its condition (the subject of the if/unless clause of the threatened act)."""
+    frontier = [i]
+    for _ in range(3):
+        nxt = []
+        for v in frontier:
+            for c in tree.kids(v, "advcl"):
+                if any(tree.tok(m).text.lower() in ("if", "unless") for m in tree.kids(c, "mark")):
+                    s, _ = tree.subject(c, depth=1)
+                    found = parties.noun_phrase(s) if s is not None else []
+                    if found:
+                        return found
+            nxt += tree.kids(v, "xcomp", "ccomp")
+        frontier = nxt
+    return []
 
 
 def phrase_targets(tree: Tree, parties: Parties, o: int) -> list[Party]:
@@ -83,7 +109,11 @@ def phrase_targets(tree: Tree, parties: Parties, o: int) -> list[Party]:
         for c in tree.children[j]:
             t = tree.tok(c)
             if t.dep == "prep" and (t.text.lower() in TARGET_PREPS or t.text.lower() == "for"):
-                out += [p for x in tree.kids(c, "pobj") for p in parties.noun_phrase(x)]
+                for x in tree.kids(c, "pobj"):
+                    named = parties.noun_phrase(x)
+                    out += named
+                    if not named:
+                        stack.append(x)  # "reservists for a possible war against Iraq": read on
             elif t.dep in ("prep", "pobj", "compound", "amod"):
                 stack.append(c)
     return out
@@ -118,6 +148,9 @@ def noun_parties(tree: Tree, parties: Parties, i: int, sense: Sense) -> tuple[li
     for c in tree.kids(i, "poss"):
         src += parties.noun_phrase(c)
     mods = [p for c in tree.kids(i, "amod", "compound", "nmod") for p in parties.at(c)]
+    if not mods and not source_slot:  # "Palestinian riots", "a North Korean missile launch": the nationality
+        src += [p for c in tree.kids(i, "amod", "compound") for p in parties.kb_at(c)  # acts
+                if tree.tok(c).ent_type == "NORP" and parties.kind(p.actor) == "state"][:1]
     if len({p.state for p in mods}) >= 2:
         both += mods  # "US-Japan talks"
     elif mods:
@@ -170,6 +203,8 @@ def noun_parties(tree: Tree, parties: Parties, i: int, sense: Sense) -> tuple[li
                 tgt += parties.noun_phrase(s)
     if not tgt and not both:
         tgt += phrase_targets(tree, parties, i)  # "a suspension of air links with Serbia"
+    if not src and not both and sense.type in LOCAL_ACTS:  # "a bombing near Samarra": the place's state
+        src = parties.located([i])
     if both:
         src, tgt = both + src, tgt
         sense = replace(sense, reciprocal=True) if sense.type in ("CONSULT", "COOPERATE", "AGREE", "SUPPORT") else sense

@@ -23,9 +23,19 @@ from detente.extract.events.args import (
     obligation,
     verb_parties,
 )
+from detente.extract.events.claims import as_claim
 from detente.extract.events.lexicon import Sense
+from detente.extract.events.offices import titled_official
 from detente.extract.events.parties import IGO_KINDS, Parties, Party
-from detente.extract.events.timing import CANCEL_WORDS, date_of, is_future, possessive_date, status_of
+from detente.extract.events.speech import PROPOSE, proposed_content, protest_targets, speech_acts
+from detente.extract.events.timing import (
+    CANCEL_WORDS,
+    conditional_threat,
+    date_of,
+    is_future,
+    possessive_date,
+    status_of,
+)
 from detente.extract.events.tree import Tree
 from detente.extract.events.triggers import trigger_sense
 from detente.extract.events.typer import choose, sentence_bag
@@ -92,8 +102,16 @@ def extract(doc: Doc, actors: list[Actor], timexes: list[Timex], quotes: list[Qu
                 src, tgt, sense = verb_parties(tree, parties, t.i, sense)
             else:
                 src, tgt, sense = noun_parties(tree, parties, t.i, sense)
+            if sense.type == "PROTEST" and not tgt:
+                tgt = protest_targets(tree, parties, t.i)
             found += build(doc, tree, parties, timexes, t.i, sense, src, tgt, verb=tree.is_verb(t.i))
     found += located_visits(doc, tree, parties, timexes)
+    for sent in doc.sentences:
+        for act in speech_acts(tree, parties, sent.token_start, sent.token_end):
+            found += build(doc, tree, parties, timexes, act.trigger, act.sense, act.source, act.target, verb=True)
+    proposals_are_not_acts(tree, found)
+    for f in found:
+        f.event = as_claim(tree, parties, quotes, f.trigger, f.event) or f.event
     found = [f for f in found if f.trigger not in skip or f.event.type == "ACCUSE"]
     found = dedupe(found)
     paired = {f.sentence for f in found if f.event.source and f.event.target}
@@ -101,6 +119,15 @@ def extract(doc: Doc, actors: list[Actor], timexes: list[Timex], quotes: list[Qu
     cancel_followups(doc, tree, found)
     inherit_dates(doc, found)
     return sorted(found, key=lambda f: (f.trigger, f.event.source or "", f.event.target or ""))
+
+
+def proposals_are_not_acts(tree: Tree, found: list[Found]) -> None:
+    """What a proposal asks for ("the plan that X proposed: Y halts its tests") has not happened."""
+    content = {k for f in found if f.event.type == "REQUEST" and tree.tok(f.trigger).lemma.lower() in PROPOSE
+               for c in proposed_content(tree, f.trigger) for k in tree.subtree(c) if k > f.trigger}
+    for f in found:
+        if f.trigger in content and f.event.status in ("occurred", "planned"):
+            f.event.status = "hypothetical"
 
 
 def located_visits(doc: Doc, tree: Tree, parties: Parties, timexes: list[Timex]) -> list[Found]:
@@ -166,6 +193,7 @@ def build(doc: Doc, tree: Tree, parties: Parties, timexes: list[Timex], i: int, 
         if (s is None) != (t is None) and sense.type not in ("CONSULT", "AID") and sense.mode != "weapons-test" \
                 and not sense.reciprocal:  # "the two countries reached a deal": the other one is unnamed here
             s, t = domestic(doc, parties, i, s, t)
+        s = titled_official(doc, parties, i, s)
         if (s is None or s.state is None) and (t is None or t.state is None):
             continue  # no state or international organisation on either side
         if s is not None and t is not None and "domestic" not in (s.how, t.how) and (s.actor == t.actor or (
@@ -185,6 +213,8 @@ def build(doc: Doc, tree: Tree, parties: Parties, timexes: list[Timex], i: int, 
         lone = (s is None or t is None) and not solo_ok(sense, s, False)
         out.append(Found(ev, i, doc.tokens[i].sent, depth, lone))
         coded = vocab.plover_coded(sense.type, status)
+        if status == "planned" and conditional_threat(tree, i):
+            coded = "THREATEN"
         if coded != sense.type and sense.context != "coded" and status != "hypothetical":
             out.append(Found(coded_reading(ev, coded), i, doc.tokens[i].sent, depth, lone))
     return out

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 from dataclasses import dataclass, field
 
 from detente.extract.events.tree import Tree
@@ -28,11 +29,15 @@ NP_PREPS = frozenset(("of", "in", "from", "by", "for"))
 
 @functools.cache
 def IGO_KINDS() -> dict[str, str]:  # noqa: N802 - a constant, loaded once
-    """IGO id -> 'igo' | 'agreement', from the actors knowledge base (empty when it is missing)."""
+    """IGO id -> 'igo' | 'agreement', from the actors knowledge base, and the field dictionary's international
+    organisations and transnational armed groups ('igo': they belong to no state and roll up to themselves);
+    empty when the knowledge base is missing."""
     try:
         from detente.kb.knowledge import load_kb
+        from detente.kb.phoenix import load_phoenix
 
-        return {g.id: g.kind for g in load_kb().igos.values()}
+        kinds = {e.id: "igo" for e in load_phoenix().entries.values() if e.kind == "organization" and e.international}
+        return kinds | {g.id: g.kind for g in load_kb().igos.values()}
     except Exception:  # no knowledge base: IGOs roll up like organisations
         return {}
 
@@ -45,6 +50,11 @@ class Party:
     how: str = "direct"  # direct | pronoun | group | speaker | nearby
 
 
+# Organisation names that say they belong to no one state ("International Labor Office", "World Bank").
+INTERNATIONAL_NAME = re.compile(r"\b(?:International|World|Global|United Nations|Inter-|Red Cross|Red Crescent)")
+# "a newspaper based in Beirut", "rebels stationed in Chad": verbs that place their noun.
+PLACING_VERBS = frozenset("base locate station headquarter operate".split())
+LOCATIVE_PREPS = frozenset("in at near outside inside throughout across within around".split())
 # Prepositions that place a group in a state ("students throughout Indonesia", "rebels in Chad").
 GROUP_PREPS = frozenset("of in from throughout across within".split())
 
@@ -73,6 +83,16 @@ class Parties:
                     k += 1
         self.by_id = {a.id: a for a in self.actors}
         self._kb: dict[int, list[str]] | None = None
+        self.place_state: dict[int, str] = {}  # token -> the state of a place named there ("Samarra": IRQ)
+        for a in self.actors:
+            for loc in a.locations if a.kind == "state" else []:
+                k = max(bisect.bisect_right(starts, loc.start) - 1, 0)
+                while k < len(self.doc.tokens) and self.doc.tokens[k].start < loc.end:
+                    self.place_state.setdefault(k, a.id)
+                    k += 1
+        named = {a.id for a in self.actors if a.kind == "state" and a.mentions}
+        named |= {a.country for a in self.actors if a.kind != "state" and a.country}  # "President Bouteflika"
+        self.sole_state = next(iter(named)) if len(named) == 1 else None
 
     def kb_at(self, i: int) -> list[Party]:
         """A state the knowledge base names at token i although the actors stage did not take it as an
@@ -115,6 +135,14 @@ class Parties:
             return a.id
         if a.kind == "organization" and IGO_KINDS().get(a.id) == "igo":
             return a.id
+        if a.kind == "person":  # an office of an IGO that day, and none of a state: the IGO (CAMEO IGO codes)
+            offices = {r.of for r in a.roles if r.of}
+            igos = sorted(o for o in offices if IGO_KINDS().get(o) == "igo")
+            if igos and len(igos) == len(offices):
+                return igos[0]
+        if a.country is None and IGO_KINDS().get(a.id) is None and (
+                a.kind == "person" or (a.kind == "organization" and not INTERNATIONAL_NAME.search(a.name))):
+            return self.sole_state  # a text naming one state only: its unplaced people are that state's own
         return a.country
 
     def at(self, i: int, how: str = "direct") -> list[Party]:
@@ -125,7 +153,10 @@ class Parties:
         """Actors named by the noun phrase headed at i, one per coordinated member."""
         out: list[Party] = []
         for member in [i, *self.conjuncts(i)]:
-            found = self.core(member)
+            tok = self.doc.tokens[member]
+            subjects = self.tree.kids(member, "nsubj") if tok.pos == "VERB" and tok.dep in SUBJECTS else []
+            # "[the Red Cross operating in Iraq] said": a clause parsed as the subject stands for its own subject
+            found = [p for s in subjects for p in self.noun_phrase(s)] or self.core(member)
             if not found and self.doc.tokens[member].text.lower() in RELATIVE_PRONOUNS:
                 found = self.relative(member)
             if not found:
@@ -146,14 +177,34 @@ class Parties:
         while frontier and seen < 4:
             nxt = []
             for k in frontier:
-                for c in self.tree.kids(k, "prep", "pobj", "amod", "compound"):
+                placed = [c for c in self.tree.kids(k, "acl") if self.tree.tok(c).lemma.lower() in PLACING_VERBS]
+                for c in self.tree.kids(k, "prep", "pobj", "amod", "compound") + placed:
                     hits = [p for p in self.at(c, "group") if p.state]
                     if hits:
                         return hits[:1]
-                    if self.tree.tok(c).dep in ("pobj", "amod", "compound") or \
+                    if self.tree.tok(c).dep in ("pobj", "amod", "compound", "acl") or \
                             self.tree.tok(c).text.lower() in GROUP_PREPS:
                         nxt.append(c)
             frontier, seen = nxt, seen + 1
+        return []
+
+    def located(self, roots: list[int]) -> list[Party]:
+        """Where an act with no named agent happens ("demonstrators in Serbia", "a bombing near Samarra",
+        "rioted at a jail in East Timor's capital"): the nearest state or place of a state down the locative
+        phrases of ``roots``. CAMEO codes such unnamed domestic agents with that state (how='group')."""
+        frontier = [(c, 1) for r in roots for c in self.tree.kids(r, "prep")
+                    if self.tree.tok(c).text.lower() in LOCATIVE_PREPS]
+        while frontier:
+            k, d = frontier.pop(0)
+            state = next((p.state for p in self.at(k) if self.kind(p.actor) == "state"), None) or \
+                self.place_state.get(k)
+            if state:
+                return [Party(state, state, k, "group")]
+            if d < 5:
+                inner = LOCATIVE_PREPS | {"of"}  # "the town of Samarra"
+                frontier += [(c, d + 1) for c in self.tree.children[k]
+                             if self.tree.tok(c).dep in ("pobj", "poss", "compound", "appos", "nmod", "amod") or
+                             (self.tree.tok(c).dep == "prep" and self.tree.tok(c).text.lower() in inner)]
         return []
 
     def conjuncts(self, i: int) -> list[int]:
@@ -192,15 +243,21 @@ class Parties:
                     if found:
                         found += [p for c in self.conjuncts(j) for p in (self.at(c) or self.kb_at(c))[:1]]
                         break
-        if found and found[0].state is None:  # "British Defence Secretary Tom King": state from the title
-            found[0].state = self.title_state(found[0].token)
+        first = self.by_id.get(found[0].actor) if found else None
+        if found and (found[0].state is None or (first is not None and first.country is None)):
+            # "British Defence Secretary Tom King": the state from the title, before any guess from the text
+            found[0].state = self.title_state(found[0].token) or found[0].state
+        if found and self.kind(found[0].actor) == "person":  # "U.N. mediator X", "Arab League chief X": the IGO
+            found[0].state = self.title_state(found[0].token, igo=True) or found[0].state
         return found
 
-    def title_state(self, i: int) -> str | None:
+    def title_state(self, i: int, igo: bool = False) -> str | None:
+        """The state (or, with ``igo``, the international organisation) a person's title names."""
         stack = [(c, 1) for c in self.tree.kids(i, "compound", "amod", "poss", "nmod", "appos")]
         while stack:
             j, d = stack.pop(0)
-            hint = [p for p in self.at(j) or self.kb_at(j) if self.kind(p.actor) == "state"]
+            hint = [p for p in (self.at(j) if igo else self.at(j) or self.kb_at(j))
+                    if (IGO_KINDS().get(p.actor) == "igo" if igo else self.kind(p.actor) == "state")]
             if hint:
                 return hint[0].state
             if d < 4:

@@ -20,7 +20,7 @@ FUTURE_AUX = frozenset(("will", "shall", "'ll", "wo"))
 MODAL_AUX = frozenset(("could", "would", "might", "may", "should", "can", "must", "ought", "'d"))
 PLAN_HEADS = frozenset("plan schedule expect set due intend prepare aim about hope want seek going poise "
                        "likely slate propose consider willing ready prepared eager determined poised offer promise "
-                       "pledge agree vow threaten decide commit".split())
+                       "pledge agree vow swear threaten decide commit".split())
 PLANNED_MODIFIERS = frozenset("planned upcoming scheduled forthcoming proposed expected coming future "
                               "anticipated".split())
 FAIL_HEADS = frozenset("fail refuse decline cancel postpone scrap abandon skip avoid neglect".split())
@@ -147,6 +147,18 @@ def status_of(tree: Tree, i: int, nominal_object: bool, future_date: bool) -> st
     if planned or (future_date and not past_tense(tree, chain)):
         return "planned"
     return "occurred"
+
+
+def conditional_threat(tree: Tree, i: int) -> bool:
+    """'will withdraw its troops unless X complies': an act announced on a condition the other side must meet
+    is a threat (PLOVER THREATEN), whatever the act."""
+    for v in [i, *tree.ancestors(i, 2)]:
+        for c in tree.kids(v, "advcl"):
+            if any(tree.tok(m).dep == "mark" and tree.tok(m).text.lower() == "unless" for m in tree.children[c]):
+                return True
+        if not tree.is_verb(v):
+            break
+    return False
 
 
 def purpose_of_preparation(tree: Tree, i: int) -> bool:

@@ -53,14 +53,19 @@ class Weights:
     stated_recent_days: int = 180
     # A year stated in a past clause is most often last year or this one ("sales in 1988 were ..."), one in a
     # future clause this year or next: votes for those years (bench/eval_dating.py tunes them on folds).
-    year_after: float = 0.0  # past year Y: publication in Y + 1 (0 on the folds so far: tense errors outweigh it)
+    year_after: float = 0.5  # past year Y: publication in Y + 1 (chosen on every fold once quarters read fiscal years)
     year_same: float = 0.0  # past year Y: in Y itself (future year Y: in Y itself too)
     year_before: float = 0.5  # future year Y: in Y - 1 ("expects 1990 sales to ...": written in 1989)
+    # News style gives a date's year only when it is not the current one ("on Aug. 10, 1988" in 1989, "on
+    # Aug. 10" this year): a past day or month stated with its year votes for the year after it.
+    dated_after: float = 0.0
     # A quarter or half named without a year: told as past, its results are out within weeks of its end
     # (earnings season); told as future, it has not ended yet.
     quarter: float = 1.0
     quarter_after: int = 61
     quarter_before: int = 92
+    quarter_report: int = 45  # days after a future quarter's end its result may still be forecast
+    fiscal: float = 0.25  # the vote for a fiscal quarter, as a fraction of the calendar one's
     month: float = 0.5  # a month named without a year
     role: float = 2.0  # a title in a present or future clause: the tenure holds on the day
     role_past: float = 0.5  # in a past clause: held at some time before
@@ -75,6 +80,13 @@ class Weights:
     event_recent: float = 0.5
     event_recent_days: int = 45
     event_before: int = 120
+    event_open_recent: float = 0.5  # an event named in a clause whose tense does not say: the weeks around it
+    event_open_before: int = 14
+    # A sum stated in a currency and in dollars: a vote for each year whose average rate is within the
+    # tolerance of it (``money.py``), when no more than rate_years are.
+    rate: float = 0.5
+    rate_tolerance: float = 0.08
+    rate_years: int = 10
     pinned: float = 2.0  # a relative expression that names the event's days: the anchors it allows
     pin_reach: int = 14  # days around the event the pinning anchors are searched in ("last week": 7 to 13)
 
@@ -132,15 +144,21 @@ class Clues:
                 self.add(a, b, text, why, lo - reach, hi, k.stated_recent * scale)
             else:
                 self.add(a, b, text, why, lo, hi + reach, k.stated_recent * scale)
-        if year_only:
-            self.year_prior(a, b, text, why, lo.year, tense)
+        self.year_prior(a, b, text, why, lo.year, tense, year_only)
 
-    def year_prior(self, a: int, b: int, text: str, why: str, year: int, tense: str | None) -> None:
-        """The years a stated year suggests the text was written in (this one or the next after a past year,
-        this one or the one before for a future year)."""
+    def year_prior(self, a: int, b: int, text: str, why: str, year: int, tense: str | None,
+                   year_only: bool = True) -> None:
+        """The years a stated date suggests the text was written in: for a year alone, this one or the next
+        after a past year, this one or the one before for a future year; for a day or month with its year,
+        written out because it is not this year's, the year after a past one."""
         k = self.weights
-        votes = ((year - 1, k.year_before), (year, k.year_same)) if tense == "future" else \
-            ((year, k.year_same), (year + 1, k.year_after))
+        votes: list[tuple[int, float]]
+        if not year_only:
+            votes = [(year + 1, k.dated_after)] if tense == "past" else []
+        elif tense == "future":
+            votes = [(year - 1, k.year_before), (year, k.year_same)]
+        else:
+            votes = [(year, k.year_same), (year + 1, k.year_after)]
         for y, w in votes:
             if w and 1900 <= y <= 2100:
                 self.add(a, b, text, why, dt.date(y, 1, 1), dt.date(y, 12, 31), w)
@@ -188,13 +206,19 @@ class Clues:
         if tense not in ("past", "future") or key in self.quarters_seen:
             return True
         self.quarters_seen.add(key)
-        start = dt.date(LEAP, (n - 1) * months + 1, 1)
-        end = last_day(f"{LEAP}-{n * months:02d}", "month")
-        if tense == "past":
-            lo, hi = end + DAYS, end + k.quarter_after * DAYS
-        else:
-            lo, hi = start - k.quarter_before * DAYS, end
-        self.add(a, b, text, why, lo, hi, k.quarter, annual=True)
+        # The calendar quarter, and with less weight the same quarter of a fiscal year that ends on 30
+        # September or 30 June (many companies' years do: their "fourth quarter" ends in September).
+        for shift, w in ((0, k.quarter), (3, k.quarter * k.fiscal), (6, k.quarter * k.fiscal)):
+            if not w:
+                continue
+            first = (n - 1) * months + 1 - shift
+            start = dt.date(LEAP, (first - 1) % 12 + 1, 1)
+            end = last_day(f"{LEAP}-{(first + months - 2) % 12 + 1:02d}", "month")
+            if tense == "past":
+                lo, hi = end + DAYS, end + k.quarter_after * DAYS
+            else:  # a result still to be reported ("expects to report a third-quarter loss") may be weeks past
+                lo, hi = start - k.quarter_before * DAYS, end + k.quarter_report * DAYS
+            self.add(a, b, text, why, lo, hi, w, annual=True)
         return True
 
     def event(self, a: int, b: int, text: str, ev: WorldEvent, tense: str | None) -> None:
@@ -216,6 +240,9 @@ class Clues:
             self.add(a, b, text, "event", lo - k.event_before * DAYS, hi, k.event_near)
         else:
             self.add(a, b, text, "event", lo - k.event_before * DAYS, hi + k.event_after * DAYS, k.event_near)
+            if k.event_open_recent:  # named without a tense ("the Pope in Cuba"): most often in the weeks around it
+                self.add(a, b, text, "event", lo - k.event_open_before * DAYS, hi + k.event_recent_days * DAYS,
+                         k.event_open_recent)
 
     def pinned(self, a: int, b: int, text: str, ev: WorldEvent, tense: str | None) -> None:
         """A relative expression in the event's sentence ("last week", "Sunday's"): the publication days on

@@ -30,6 +30,7 @@ from dataclasses import replace
 
 from detente.dates import first_day, last_day, precision
 from detente.extract.time.clues import Clues, DocView
+from detente.extract.time.money import rate_clues
 from detente.extract.time.roles import role_clues
 from detente.extract.time.window import best_window, precision_of
 from detente.kb.world_events import find_world_events
@@ -46,6 +47,9 @@ ANAPHORIC = re.compile(r"(?i)\b(?:previous|following|preceding|prior|that|same|b
 # "until 2007", "by the year 2000"), lies ahead of the day it is written on.
 DEADLINE = re.compile(r"(?i)\b(?:due|matur(?:e|es|ing)|expir(?:e|es|ing)|until|till|by|before|through|effective|"
                       r"starting|beginning)\s+(?:(?:in|on|the|year|fiscal|early|late|mid-?)\s+)*$")
+# Counted from the day of writing, which is what is sought: a year the context lent it ("a year ago" after
+# "the third quarter of 1984") is not the text's own.
+DEICTIC = re.compile(r"(?i)\b(?:ago|last|next|this|coming|yesterday|today|tomorrow|tonight|now|current)\b")
 COMING = re.compile(r"(?i)\b(?:upcoming|coming|next|planned|scheduled|forthcoming|proposed|expected)\b")
 
 
@@ -65,6 +69,7 @@ def find_clues(doc: Doc, actors: list[Actor], out: Clues | None = None) -> list[
         stated_dates(view, out)
         world_events(view, ids, out)
     role_clues(doc, actors, out)
+    rate_clues(doc, out)
     return out.found
 
 
@@ -80,7 +85,7 @@ def stated_dates(view: DocView, out: Clues) -> None:
             ctx.sent = view.sentence_index(a)
             _, value = resolve_with(text, None, tense, ctx)
             cal, prec = precision(value)
-            if cal and prec in ("day", "month", "year"):
+            if cal and prec in ("day", "month", "year") and not DEICTIC.search(text):
                 ctx.note(value)
                 out.dated(a, b, text, view.why, first_day(cal, prec), last_day(cal, prec), view.past(tense),
                           year_only=prec == "year")

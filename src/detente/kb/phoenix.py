@@ -1,0 +1,203 @@
+"""The field's actor dictionaries (Phoenix / PETRARCH-2, compiled by ``train/compile_phoenix.py``): named
+persons with dated CAMEO role codes, named organisations and armed groups, the cities and regions of each
+state, and the common nouns of sectors.
+
+``load_phoenix()`` reads the four packaged tables once per process. ``scan(text)`` finds full names of people
+and organisations (multiword for people; an organisation's one-word name only when it is the entry's own name,
+an acronym written in capitals, or hyphenated like "Al-Qaeda"), indexed by first word so the 21,000 entries
+cost a dictionary look-up per capitalised word. ``Entry.code_on(date)`` is the role a person held that day.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+
+from detente.tsv import read_tsv
+
+# Words that may be lower case inside a name ("Omar al-Bashir", "Party of God").
+PARTICLES = frozenset("al el bin ibn bint abu de del della da das dos du la le van von der den of the and for y e"
+                      .split())
+WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.&]*")
+INTERNATIONAL = ("IGO", "NGO", "IMG")  # CAMEO roots of actors that belong to no one state
+# CAMEO sector codes -> a word for the role a person or group plays.
+SECTORS = {"GOV": "government", "MIL": "military", "COP": "police", "JUD": "judiciary", "SPY": "intelligence",
+           "LEG": "legislature", "ELI": "elite", "OPP": "opposition", "REB": "rebels", "INS": "insurgents",
+           "UAF": "armed group", "SEP": "separatists", "PTY": "party", "MED": "media", "CVL": "civilians",
+           "BUS": "business", "LAB": "labor", "AGR": "agriculture", "EDU": "education", "HLH": "health",
+           "REF": "refugees", "CRM": "criminals", "REL": "religious", "NGO": "ngo", "IGO": "igo", "HRI": "rights",
+           "ENV": "environment", "DEV": "development", "MOD": "moderates", "RAD": "radicals"}
+
+
+def norm_word(w: str) -> str:
+    w = w.replace("’", "'").upper()
+    if w.endswith("'S"):
+        w = w[:-2]
+    elif w.endswith("'"):
+        w = w[:-1]
+    return w[:-1] if w.endswith(".") and "." not in w[:-1] else w
+
+
+def form_words(form: str) -> tuple[str, ...]:
+    return tuple(norm_word(w) for w in re.split(r"[\s\-]+", form) if w)
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str  # CAMEO actor code: JPNGOV, IGOUNOLABILO, PSEREBHMS
+    start: str | None
+    end: str | None
+
+    @property
+    def root(self) -> str:
+        return self.code[:3]
+
+    @property
+    def sector(self) -> str:
+        return self.code[3:6] if len(self.code) >= 6 else self.code[:3]
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    name: str  # as the dictionary spells it, upper case
+    kind: str  # person | organization | place (a city or region of the state its one code names)
+    codes: tuple[Code, ...]
+
+    @property
+    def display(self) -> str:
+        return " ".join(w if w.lower() in PARTICLES else w.capitalize() for w in self.name.split())
+
+    def code_on(self, date: str | None) -> Code | None:
+        """The role held on ``date`` (YYYY[-MM[-DD]]): a dated code covering it, else the undated default,
+        else the only code there is."""
+        day = (date or "")[:10]
+        if day:
+            for c in self.codes:
+                dated = c.start is not None or c.end is not None
+                if dated and (c.start or "0000")[: len(day)] <= day <= (c.end or "9999")[: len(day)]:
+                    return c
+        default = [c for c in self.codes if c.start is None and c.end is None]
+        if default:
+            return default[0]
+        return self.codes[0] if len(self.codes) == 1 else None
+
+    def country(self, states: frozenset[str] | set[str], date: str | None = None) -> str | None:
+        """The state the entry belongs to: the root of its role on the date, else of its most frequent code."""
+        now = self.code_on(date)
+        if now is not None and now.root in states:
+            return now.root
+        roots = [c.root for c in self.codes if c.root in states]
+        return max(sorted(set(roots)), key=roots.count) if roots else None
+
+    @property
+    def international(self) -> bool:
+        return bool(self.codes) and all(c.root in INTERNATIONAL for c in self.codes)
+
+
+@dataclass(frozen=True)
+class PhoenixHit:
+    start: int
+    end: int
+    entry: Entry
+
+
+@dataclass
+class Phoenix:
+    entries: dict[str, Entry]
+    agents: dict[tuple[str, ...], str]  # lower-case word sequence -> sector code
+    _first: dict[str, list[tuple[tuple[str, ...], str, bool]]] = field(default_factory=dict, repr=False)
+
+    def add_words(self, ws: tuple[str, ...], eid: str, own: bool) -> None:
+        """Indexed by the first two words (one-word names by the one), so a look-up finds a short list."""
+        if ws:
+            self._first.setdefault(" ".join(ws[:2]), []).append((ws, eid, own))
+
+    def scan(self, text: str) -> list[PhoenixHit]:
+        """Longest non-overlapping names in ``text``, left to right."""
+        toks = [(m.start(), m.end() - (m.group().endswith(".") and "." not in m.group()[:-1]), m.group())
+                for m in WORD.finditer(text)]
+        words = [norm_word(raw) if raw[:1].isupper() or raw[:1].isdigit() or raw.lower() in PARTICLES else ""
+                 for _, _, raw in toks]
+        out: list[PhoenixHit] = []
+        k = 0
+        while k < len(toks):
+            best: tuple[int, Entry] | None = None
+            w = words[k]
+            if w and (toks[k][2][:1].isupper() or toks[k][2][:1].isdigit()):
+                pair = f"{w} {words[k + 1]}" if k + 1 < len(toks) and words[k + 1] else None
+                cands = self._first.get(w, []) + (self._first.get(pair, []) if pair else [])
+                for ws, eid, own in cands:
+                    n = len(ws)
+                    if best and n <= best[0] or k + n > len(toks) or tuple(words[k:k + n]) != ws:
+                        continue
+                    if not contiguous(text, toks[k:k + n]):
+                        continue
+                    entry = self.entries[eid]
+                    if n == 1 and not one_word_ok(entry, toks[k][2], own):
+                        continue
+                    best = (n, entry)
+            if best:
+                n, entry = best
+                start, end = toks[k][0], toks[k + n - 1][1]
+                end -= len(re.search(r"(?:['’]s?)?$", text[start:end]).group())  # type: ignore[union-attr]
+                out.append(PhoenixHit(start, end, entry))
+                k += n
+            else:
+                k += 1
+        return out
+
+    def agent(self, words: list[str]) -> tuple[int, str] | None:
+        """The longest sector noun phrase at the start of ``words`` (lower case): (length, sector code)."""
+        for n in range(min(len(words), 4), 0, -1):
+            sector = self.agents.get(tuple(words[:n]))
+            if sector:
+                return n, sector
+        return None
+
+
+def contiguous(text: str, span: list[tuple[int, int, str]]) -> bool:
+    """Words of one name are separated by spaces or a hyphen only, within one line of text."""
+    return all(re.fullmatch(r"[ \t]+|-|[ \t]*-[ \t]*", text[a[1]:b[0]]) for a, b in zip(span, span[1:], strict=False))
+
+
+def one_word_ok(entry: Entry, raw: str, own: bool) -> bool:
+    if entry.kind == "person":
+        return False  # a bare surname is never enough
+    if entry.kind == "place":
+        return len(raw) >= 4 and raw[1:].islower()  # "Samarra"; not an all-caps acronym
+    if own and len(raw) >= 4:
+        return True  # "Hamas", "Taliban": the entry's own name
+    return (raw.isupper() and len(raw) >= 3) or "-" in raw or "'" in raw
+
+
+def _codes(cell: str) -> tuple[Code, ...]:
+    out = []
+    for part in cell.split("|"):
+        code, _, dates = part.partition("@")
+        start, _, end = dates.partition("@")
+        if code:
+            out.append(Code(code, start or None, end or None))
+    return tuple(out)
+
+
+@functools.cache
+def load_phoenix() -> Phoenix:
+    """The compiled tables (ids and word forms were computed by the build script, so loading is splitting)."""
+    ph = Phoenix({}, {})
+    for kind, name in (("person", "data/phoenix_people.tsv.gz"), ("organization", "data/phoenix_orgs.tsv.gz")):
+        for _, r in read_tsv("detente.kb", name):
+            eid = r["id"]
+            ph.entries[eid] = Entry(eid, r["name"], kind, _codes(r["roles"]))
+            ph.add_words(form_words(r["name"]), eid, True)
+            for f in r["forms"].split("|"):
+                if f:
+                    ph.add_words(tuple(f.split(" ")), eid, False)
+    for _, r in read_tsv("detente.kb", "data/phoenix_places.tsv.gz"):
+        eid = f"place:{r['form'].lower().replace(' ', '-')}"
+        ph.entries[eid] = Entry(eid, r["form"], "place", (Code(r["state"], None, None),))
+        ph.add_words(tuple(r["form"].split(" ")), eid, True)
+    for _, r in read_tsv("detente.kb", "data/phoenix_agents.tsv.gz"):
+        ph.agents[tuple(r["phrase"].split())] = r["sector"]
+    return ph
