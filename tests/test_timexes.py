@@ -403,6 +403,19 @@ def test_ranges_and_the_full_year():
     assert resolve("a full year", "1989-10-30") == ("DURATION", "P1Y")
 
 
+def test_half_of_a_decade_is_the_decade():
+    assert resolve("the last half of the '80s", "1989-10-30")[1] == "198"  # TIMEX3 has no half-decade
+    assert resolve("the first half of the century", "1989-10-30")[1] == "19"
+    assert resolve("the first half of 1990", "1989-10-30")[1] == "1990-H1"
+
+
+def test_this_quarter_in_a_results_story_is_the_one_reported():
+    text = ("Vantor Labs lost $3 million in the third quarter ended Sept. 30. This quarter's loss includes a "
+            "plant closing. The company expects this quarter to be better.\n")
+    (doc,) = docs(article(text, published="1989-11-01"))
+    assert [t.value for t in find_timexes(doc) if t.text.lower() == "this quarter"] == ["1989-Q3", "1989-Q4"]
+
+
 def test_latest_year_is_the_last_one_completed():
     assert resolve("the latest fiscal year", "1989-10-26")[1] == "1988"
     assert resolve("year-earlier", "1989-10-26")[1] == "1988"  # the adjective: a year before the period reported

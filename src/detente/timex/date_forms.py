@@ -147,6 +147,9 @@ def years(s: str, st: State) -> tuple[str, str] | None:
 def quarters(s0: str, st: State) -> tuple[str, str] | None:
     if not re.search(r"\b(?:quarters?|half|period)\b(?!-)", s0):
         return None
+    if m := re.search(r"\bhalf of (?:the )?(?P<rest>.*(?:\ds|ies|decade|century))$", s0):
+        rest = m.group("rest")  # "the last half of the '80s": TIMEX3 has no half-decade, so the decade
+        return years(rest, st) or relative_unit("the " + rest, rest, st)
     y_text = re.search(r"\b(1\d{3}|20\d\d)\b", s0)
     back = bool(re.search(r"year[- ](?:ago|earlier)|last year|a year (?:ago|earlier)|(?:previous|prior) year|"
                           r"year before|corresponding", s0))
@@ -173,7 +176,10 @@ def quarters(s0: str, st: State) -> tuple[str, str] | None:
         return None
     a = st.at(MONTH)
     here = a.year * 4 + (a.month - 1) // 3
-    if re.search(r"\b(?:this|current|present)\b", s0):
+    topic = st.ctx.quarter_topic()
+    if re.search(r"\bthis\b", s0) and topic and st.tense != "future":  # "this quarter's loss", in a results story
+        k = int(topic[:4]) * 4 + int(topic[-1]) - 1
+    elif re.search(r"\b(?:this|current|present)\b", s0):
         k = here
     elif re.search(r"\b(?:last|previous|prior|past|preceding)\b (?:fiscal )?quarter", s0):
         k = here - 1
