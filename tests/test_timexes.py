@@ -364,6 +364,9 @@ def test_direction_by_tense(text, dct, tense, want):
      "1989-06"),
     ("The parties will contest the November elections.", "2018-10-24", "November", "2018-11"),
     ("Shares slid after Oct. 12, the day before the crash.", "1989-10-30", "day before", "1989-10-12"),
+    # a day between a reporting verb and the reported clause dates the telling, not the plan told
+    ("The premier told reporters Thursday he would not step down.", "2018-10-24", "Thursday", "2018-10-18"),
+    ("The premier said that on Thursday he would step down.", "2018-10-24", "Thursday", "2018-10-25"),
 ])
 def test_direction_in_context(sentence, published, expr, want):
     (doc,) = docs(article(sentence + "\n", published=published))
