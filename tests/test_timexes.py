@@ -455,3 +455,29 @@ def test_the_quarter_ended_on_a_day_is_the_calendar_quarter_it_mostly_covers():
     text = "In the quarter ended July 31, the retailer had 5 million shares outstanding.\n"
     (doc,) = docs(article(text, published="1989-10-30"))
     assert found(doc)["quarter"] == ("DATE", "1989-Q2")
+
+
+# One case per direction rule, seen from Wednesday 24 October 2018.
+@pytest.mark.parametrize("text, tense, want", [
+    ("Wednesday", "past", "2018-10-24"),  # the anchor's own weekday, told in the past: that day
+    ("Thursday", "past", "2018-10-18"),  # the day after the anchor's weekday, past: six days back, never tomorrow
+    ("Tuesday", "future", "2018-10-30"),  # the day before, future: six days on, never yesterday
+    ("Thursday", None, "2018-10-25"),  # unsaid: the nearer one
+    ("Sunday", None, "2018-10-21"),  # unsaid and nearly even: the past one, news mostly reports
+    ("last Wednesday", None, "2018-10-17"),  # "last" with the anchor's weekday: a week back
+    ("next Wednesday", None, "2018-10-31"),
+    ("this past Friday", "future", "2018-10-19"),  # the modifier outranks the tense
+    ("this coming Monday", "past", "2018-10-29"),
+    ("Oct. 23", "future", "2018-10-23"),  # a day behind in a future clause: the text was dated late
+    ("Oct. 10", "future", "2019-10-10"),  # two weeks behind, future: next year's
+    ("Nov. 20", "past", "2018-11-20"),  # under a month ahead, past: a deadline or plan reported
+    ("Dec. 20", "past", "2017-12-20"),  # two months ahead, past: last year's
+    ("Oct. 26", "future", "2018-10-26"),
+    ("Sept. 30", None, "2018-09-30"),  # unsaid: the nearest
+    ("in November", "past", "2018-11"),  # next month in a past clause: a plan reported
+    ("in January", "past", "2018-01"),
+    ("in January", "future", "2019-01"),
+    ("last October", None, "2017-10"),  # "last" with the anchor's month: a year back
+])
+def test_direction_matrix(text, tense, want):
+    assert resolve(text, "2018-10-24", tense)[1] == want
