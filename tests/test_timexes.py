@@ -478,6 +478,10 @@ def test_the_quarter_ended_on_a_day_is_the_calendar_quarter_it_mostly_covers():
     ("in January", "past", "2018-01"),
     ("in January", "future", "2019-01"),
     ("last October", None, "2017-10"),  # "last" with the anchor's month: a year back
+    ("the 15th", "past", "2018-10-15"),  # a day of the month alone: this month's or a neighbour's, by tense
+    ("the 15th", "future", "2018-11-15"),
+    ("the 31st", "past", "2018-08-31"),  # the last month that has one
+    ("22nd", "past", None),  # "their 22nd meeting": an ordinal without "the" is no day
 ])
 def test_direction_matrix(text, tense, want):
     assert resolve(text, "2018-10-24", tense)[1] == want
