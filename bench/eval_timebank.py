@@ -49,8 +49,9 @@ def main(argv: list[str]) -> int:
         if gvalue != pvalue:
             wrong[cat].append((name, gtext, gtype, str(gvalue), ptext, str(pvalue)))
     print("\nvalue accuracy by category (wrong first)")
-    for cat, n in sorted(totals.items(), key=lambda kv: (-len(wrong[kv[0]]), kv[0])):
-        print(f"  {cat:30s} {n - len(wrong[cat]):4d}/{n:<4d} {1 - len(wrong[cat]) / n:.3f}  ({len(wrong[cat])} wrong)")
+    for cat, n in sorted(totals.items(), key=lambda kv: (-len(wrong.get(kv[0], [])), kv[0])):
+        bad = len(wrong.get(cat, []))
+        print(f"  {cat:30s} {n - bad:4d}/{n:<4d} {1 - bad / n:.3f}  ({bad} wrong)")
     if "--errors" in argv:
         for cat in sorted(wrong, key=lambda c: -len(wrong[c])):
             print(f"\n{cat}: file | gold text | gold type | gold value | our text | our value")

@@ -364,6 +364,9 @@ def test_direction_by_tense(text, dct, tense, want):
      "1989-06"),
     ("The parties will contest the November elections.", "2018-10-24", "November", "2018-11"),
     ("Shares slid after Oct. 12, the day before the crash.", "1989-10-30", "day before", "1989-10-12"),
+    # a day between a reporting verb and the reported clause dates the telling, not the plan told
+    ("The premier told reporters Thursday he would not step down.", "2018-10-24", "Thursday", "2018-10-18"),
+    ("The premier said that on Thursday he would step down.", "2018-10-24", "Thursday", "2018-10-25"),
 ])
 def test_direction_in_context(sentence, published, expr, want):
     (doc,) = docs(article(sentence + "\n", published=published))
@@ -403,6 +406,19 @@ def test_ranges_and_the_full_year():
     assert resolve("a full year", "1989-10-30") == ("DURATION", "P1Y")
 
 
+def test_half_of_a_decade_is_the_decade():
+    assert resolve("the last half of the '80s", "1989-10-30")[1] == "198"  # TIMEX3 has no half-decade
+    assert resolve("the first half of the century", "1989-10-30")[1] == "19"
+    assert resolve("the first half of 1990", "1989-10-30")[1] == "1990-H1"
+
+
+def test_this_quarter_in_a_results_story_is_the_one_reported():
+    text = ("Vantor Labs lost $3 million in the third quarter ended Sept. 30. This quarter's loss includes a "
+            "plant closing. The company expects this quarter to be better.\n")
+    (doc,) = docs(article(text, published="1989-11-01"))
+    assert [t.value for t in find_timexes(doc) if t.text.lower() == "this quarter"] == ["1989-Q3", "1989-Q4"]
+
+
 def test_latest_year_is_the_last_one_completed():
     assert resolve("the latest fiscal year", "1989-10-26")[1] == "1988"
     assert resolve("year-earlier", "1989-10-26")[1] == "1988"  # the adjective: a year before the period reported
@@ -426,3 +442,46 @@ def test_a_quarter_over_is_the_one_reported_even_in_a_future_clause():
     got = found(doc)
     assert got["A year earlier"] == ("DATE", "1988-Q3")  # four sentences on, the same comparison
     assert got["1988 period"] == ("DATE", "1988-Q3")
+
+
+def test_a_quarter_named_as_a_landmark_is_not_the_one_reported():
+    text = ("Norland Paper posted a 15% rise in third-quarter profit. After a weak second quarter, the company "
+            "credited better pulp prices. In the year-earlier period, it had taken a mill charge.\n")
+    (doc,) = docs(article(text, published="1989-11-01"))
+    assert found(doc)["year-earlier period"] == ("DATE", "1988-Q3")
+
+
+def test_the_quarter_ended_on_a_day_is_the_calendar_quarter_it_mostly_covers():
+    text = "In the quarter ended July 31, the retailer had 5 million shares outstanding.\n"
+    (doc,) = docs(article(text, published="1989-10-30"))
+    assert found(doc)["quarter"] == ("DATE", "1989-Q2")
+
+
+# One case per direction rule, seen from Wednesday 24 October 2018.
+@pytest.mark.parametrize("text, tense, want", [
+    ("Wednesday", "past", "2018-10-24"),  # the anchor's own weekday, told in the past: that day
+    ("Thursday", "past", "2018-10-18"),  # the day after the anchor's weekday, past: six days back, never tomorrow
+    ("Tuesday", "future", "2018-10-30"),  # the day before, future: six days on, never yesterday
+    ("Thursday", None, "2018-10-25"),  # unsaid: the nearer one
+    ("Sunday", None, "2018-10-21"),  # unsaid and nearly even: the past one, news mostly reports
+    ("last Wednesday", None, "2018-10-17"),  # "last" with the anchor's weekday: a week back
+    ("next Wednesday", None, "2018-10-31"),
+    ("this past Friday", "future", "2018-10-19"),  # the modifier outranks the tense
+    ("this coming Monday", "past", "2018-10-29"),
+    ("Oct. 23", "future", "2018-10-23"),  # a day behind in a future clause: the text was dated late
+    ("Oct. 10", "future", "2019-10-10"),  # two weeks behind, future: next year's
+    ("Nov. 20", "past", "2018-11-20"),  # under a month ahead, past: a deadline or plan reported
+    ("Dec. 20", "past", "2017-12-20"),  # two months ahead, past: last year's
+    ("Oct. 26", "future", "2018-10-26"),
+    ("Sept. 30", None, "2018-09-30"),  # unsaid: the nearest
+    ("in November", "past", "2018-11"),  # next month in a past clause: a plan reported
+    ("in January", "past", "2018-01"),
+    ("in January", "future", "2019-01"),
+    ("last October", None, "2017-10"),  # "last" with the anchor's month: a year back
+    ("the 15th", "past", "2018-10-15"),  # a day of the month alone: this month's or a neighbour's, by tense
+    ("the 15th", "future", "2018-11-15"),
+    ("the 31st", "past", "2018-08-31"),  # the last month that has one
+    ("22nd", "past", None),  # "their 22nd meeting": an ordinal without "the" is no day
+])
+def test_direction_matrix(text, tense, want):
+    assert resolve(text, "2018-10-24", tense)[1] == want

@@ -104,6 +104,27 @@ def month_day(s: str, st: State, wd: int | None = None) -> tuple[str, str] | Non
     return "DATE", fmt_day(dt.date(named[0] if named else y, mon, day))  # "Saturday, April 25": the year it fits
 
 
+def day_of_month(s0: str, st: State) -> tuple[str, str] | None:
+    """"on the 15th": that day of the anchor's month or a neighbouring one, the last one in a past clause,
+    the next in a future one, else the nearest. Only with "the": "their 22nd meeting" is no day."""
+    m = re.fullmatch(r"(?:(?:on|by|until|since|from|before|after) )?the (?P<d>\d{1,2})(?:st|nd|rd|th)", s0)
+    if not m or not 1 <= int(m.group("d")) <= 31:
+        return None
+    a = st.at(DAY)
+    days = []
+    for k in (-2, -1, 0, 1, 2):  # the 31st: the nearest month that has one
+        y, mo = divmod(a.year * 12 + a.month - 1 + k, 12)
+        if weekday_of(y, mo + 1, int(m.group("d"))) is not None:
+            days.append(dt.date(y, mo + 1, int(m.group("d"))))
+    if st.tense == "past":
+        days = [d for d in days if d <= a]
+    elif st.tense == "future":
+        days = [d for d in days if d >= a]
+    if not days:
+        raise NoAnchor
+    return "DATE", fmt_day(min(days, key=lambda d: abs((d - a).days)))
+
+
 def weekday(s: str, st: State) -> tuple[str, str] | None:
     m = re.fullmatch(r"(?:(?P<mod>this past|this coming|last|next|this|coming|previous|following) )?" + WD +
                      r"(?: " + PART + ")?", s)
@@ -147,6 +168,9 @@ def years(s: str, st: State) -> tuple[str, str] | None:
 def quarters(s0: str, st: State) -> tuple[str, str] | None:
     if not re.search(r"\b(?:quarters?|half|period)\b(?!-)", s0):
         return None
+    if m := re.search(r"\bhalf of (?:the )?(?P<rest>.*(?:\ds|ies|decade|century))$", s0):
+        rest = m.group("rest")  # "the last half of the '80s": TIMEX3 has no half-decade, so the decade
+        return years(rest, st) or relative_unit("the " + rest, rest, st)
     y_text = re.search(r"\b(1\d{3}|20\d\d)\b", s0)
     back = bool(re.search(r"year[- ](?:ago|earlier)|last year|a year (?:ago|earlier)|(?:previous|prior) year|"
                           r"year before|corresponding", s0))
@@ -173,7 +197,10 @@ def quarters(s0: str, st: State) -> tuple[str, str] | None:
         return None
     a = st.at(MONTH)
     here = a.year * 4 + (a.month - 1) // 3
-    if re.search(r"\b(?:this|current|present)\b", s0):
+    topic = st.ctx.quarter_topic()
+    if re.search(r"\bthis\b", s0) and topic and st.tense != "future":  # "this quarter's loss", in a results story
+        k = int(topic[:4]) * 4 + int(topic[-1]) - 1
+    elif re.search(r"\b(?:this|current|present)\b", s0):
         k = here
     elif re.search(r"\b(?:last|previous|prior|past|preceding)\b (?:fiscal )?quarter", s0):
         k = here - 1

@@ -30,6 +30,7 @@ from detente.timex.calendar import (
 )
 from detente.timex.date_forms import (
     State,
+    day_of_month,
     day_words,
     month_day,
     quarters,
@@ -133,6 +134,8 @@ def rules(s0: str, st: State) -> tuple[str | None, str | None]:  # noqa: C901 - 
     if found := month_day(s[wd.end():] if wd else s, st, WEEKDAYS[wd.group("wd")] if wd else None):
         return found
     if found := weekday(s, st):
+        return found
+    if found := day_of_month(s0, st):
         return found
     if found := years(s, st):
         return found

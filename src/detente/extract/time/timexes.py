@@ -13,6 +13,7 @@ the article.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from bisect import bisect_right
 
@@ -32,6 +33,9 @@ ADJECTIVES = {"daily", "weekly", "monthly", "annual", "yearly", "quarterly", "ho
 PERIOD = re.compile(r"P(?:[4-9]|1[01])M")  # six months, nine months: a reporting period longer than a quarter
 EVENT_RELATIVE = re.compile(r"(?i)(?:the )?day (?:before|after)")
 OBJECT = {"DET", "NOUN", "PROPN", "ADJ", "PRON", "NUM"}  # what follows "the day before": an event, not a date
+LANDMARK = re.compile(r"(?i)\b(?:after|before|following)\s+(?:[a-z]+\s+){0,2}$")  # "after a flat"
+BARE_QUARTER = re.compile(r"(?i)(?:the )?(?:fiscal )?quarter")
+QUARTER_END = re.compile(r" end(?:ed|ing) ((?:[A-Z][a-z]{2,8}\.?) \d{1,2}(?:, \d{4})?)\b")
 COMPARED = {"from", "with", "than", "over", "against", "versus", "vs."}
 COUNTED = re.compile(r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+) (?:years?|months?|weeks?|days?)")
 
@@ -60,7 +64,9 @@ def find_timexes(doc: Doc) -> list[Timex]:
                     passes.note(*piece)
         if found:
             out.append(found[0])
-            passes.note(*found)
+            if not ("-Q" in (found[0].value or "") and LANDMARK.search(doc.text, max(0, found[0].start - 40),
+                                                                        found[0].start)):
+                passes.note(*found)  # "after a flat second quarter, ...": a landmark, not the period reported
     return sorted(out, key=lambda t: t.start)
 
 
@@ -82,6 +88,9 @@ class Passes:
             typs.append(typ)
             values.append(value)
         return typs[0], agree(values), values
+
+    def quarter_named(self) -> bool:
+        return any("Q" in ctx.refs for _, ctx in self.items)
 
     def appositive(self, before: str, sent: int) -> list[str | None] | None:
         """The date a phrase like "the day before the plunge" stands beside and describes ("Oct. 12, the day
@@ -148,18 +157,33 @@ def timex(doc: Doc, toks: list[Token], starts: list[int], kids: dict[int, list[i
     tense = clause_tense(toks, kids, first, last)
     try:
         typ, value, values = passes.resolve(text, tense, toks[first].sent, compared(toks, first, last))
+        values_before = values
         if typ == "DURATION" and tense == "future" and first > 0 and toks[first - 1].text.lower() == "in" \
                 and toks[toks[first - 1].head].pos in ("VERB", "AUX") and COUNTED.fullmatch(text.lower()):
             # "will be redeemed in five years": the day five years on; not "the first visit in five years"
             typ2, value2, values2 = passes.resolve(text + " from now", tense, toks[first].sent)
             if value2:
                 typ, value, values = typ2, value2, values2
+        if BARE_QUARTER.fullmatch(text) and (end := QUARTER_END.match(doc.text, b)) and not passes.quarter_named():
+            # "the quarter ended July 31", where no (fiscal) quarter has been named: the calendar quarter
+            _, _, ends = passes.resolve(end.group(1), tense, toks[first].sent)
+            values = [quarter_ending(v) for v in ends]
+            value = agree(values) if all(values) else value
+            values = values if all(values) else values_before
         if EVENT_RELATIVE.fullmatch(text) and last + 1 < len(toks) and toks[last + 1].pos in OBJECT and \
                 (beside := passes.appositive(doc.text[max(0, a - 8):a], toks[first].sent)):
             values, value = beside, agree(beside)  # "Oct. 12, the day before the plunge": Oct. 12
     except Exception:  # a resolver bug must cost one value, never the article
         typ, value, values = "DATE", None, [None] * len(passes.items)
     return (Timex(a, b, text, typ, value), values, tense) if typ else None
+
+
+def quarter_ending(day: str | None) -> str | None:
+    """The calendar quarter most of the three months up to a closing day fall in: July 31 closes May to July."""
+    if not day or not re.fullmatch(r"\d{4}-\d\d-\d\d", day):
+        return None
+    mid = dt.date.fromisoformat(day) - dt.timedelta(days=45)
+    return f"{mid.year:04d}-Q{(mid.month - 1) // 3 + 1}"
 
 
 def compared(toks: list[Token], first: int, last: int) -> bool:
