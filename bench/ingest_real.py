@@ -1,5 +1,6 @@
 """Real news: ``detente ingest`` against raw spaCy ``nlp.pipe`` on the same PolNeAR texts, in one run.
 
+    python bench/ingest_real.py --gates              # issue 11's "Done when" figures, about 6 min on 2 quiet cores
     python bench/ingest_real.py                      # 300 articles, 2 rounds, pool and Ray, pair p95
     python bench/ingest_real.py --n 100 --rounds 1 --no-ray --no-serve
     python bench/ingest_real.py --mem 1000,10000     # also peak memory of a one-worker ingest at two sizes
@@ -11,12 +12,19 @@ Every figure is a whole process, started fresh: imports and the model load count
 Each round runs raw spaCy, ingest with 1 worker, with 2 (pool) and with Ray at 2, one after the other, so a
 busy machine slows all of them alike; the medians over the rounds are reported:
 
-    ratio      raw spaCy time / ingest time at 1 worker (the share of spaCy's rate ingest keeps; goal 0.85)
+    ratio      raw spaCy time / ingest time at 1 worker (the share of spaCy's rate ingest keeps; goal 0.85), on
+               the wall clock and on CPU time (user + system, the process and its children): CPU time is what
+               other jobs on a shared machine disturb least
     speed-up   ingest time at 1 worker / at 2 workers (goal 1.5), for the pool and for Ray (Ray within 15%)
     pair p95   /api/pairs/{a}/{b} of the store's busiest pair, 20 concurrent clients on one box (goal 400 ms);
                and each of the top 20 pairs' first request, one client (before the server keeps the answer)
-    memory     peak RSS of one-worker ingests at the --mem sizes (texts repeated, each copy numbered so it is
-               its own article; goal: within 10%)
+    memory     peak RSS of ingests at the --mem sizes (texts repeated, each copy numbered so it is its own
+               article; goal: within 10%): with --mem-engine local one process; with pool (2 workers, half the
+               time) the driver (reading, the store, merged events, search index: what could grow with the
+               store) and the largest worker (the analysis, batch by batch), each its own peak (VmHWM)
+
+--gates is --n 100 --rounds 2 --no-serve --mem 1000,10000 --mem-synthetic --mem-engine pool, and ends with the
+figures in the words of the issue, with the machine's load before and after.
 """
 
 from __future__ import annotations
@@ -73,13 +81,56 @@ def write_texts(texts: list[str], out: Path, copies: int = 1) -> Path:
 
 def timed(cmd: list[str]) -> tuple[float, int]:
     """Wall seconds and peak RSS (MB) of one fresh process (and the children it waited for)."""
+    seconds, _, peak = timed_cpu(cmd)
+    return seconds, peak
+
+
+def timed_cpu(cmd: list[str], tree: dict[int, int] | None = None) -> tuple[float, float, int]:
+    """Wall seconds, CPU seconds (user + system, with the children it waited for) and peak RSS (MB) of one
+    fresh process. With ``tree``, the peak RSS (VmHWM, MB) of the process and each descendant, by pid,
+    sampled while it runs (the first pid is the process itself)."""
     started = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
+    errors = tempfile.TemporaryFile()  # not a pipe: a long run's messages would fill it and stall the process
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=errors)
+    if tree is not None:
+        tree[proc.pid] = 0
+    while True:  # wait4 (not poll, which would reap it first) for the CPU time of the process and its children
+        pid, status, usage = os.wait4(proc.pid, 0 if tree is None else os.WNOHANG)
+        if pid:
+            break
+        if tree is not None:
+            for p in _family(proc.pid):
+                tree[p] = max(tree.get(p, 0), _hwm_mb(p))
+        time.sleep(0.2)
     seconds = time.perf_counter() - started
     if os.waitstatus_to_exitcode(status) not in (0, 1):  # 1: some inputs were skipped, still a full run
-        raise SystemExit(f"{' '.join(cmd[-6:])} failed: {proc.stderr.read().decode()[-2000:] if proc.stderr else ''}")
-    return seconds, usage.ru_maxrss // 1024
+        errors.seek(0)
+        raise SystemExit(f"{' '.join(cmd[-6:])} failed: {errors.read().decode(errors='replace')[-2000:]}")
+    errors.close()
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss // 1024
+
+
+def _family(pid: int) -> list[int]:
+    """The process and its descendants (Linux /proc)."""
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        try:
+            todo.extend(int(c) for c in Path(f"/proc/{p}/task/{p}/children").read_text().split())
+        except OSError:
+            pass
+    return out
+
+
+def _hwm_mb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) // 1024
+    except OSError:
+        pass
+    return 0
 
 
 def ingest_cmd(corpus: Path, db: Path, workers: int, engine: str = "local") -> list[str]:
@@ -90,19 +141,26 @@ def ingest_cmd(corpus: Path, db: Path, workers: int, engine: str = "local") -> l
 
 def throughput(corpus: Path, tmp: Path, rounds: int, ray: bool) -> dict[str, object]:
     runs: dict[str, list[float]] = {"raw spaCy": [], "ingest 1": [], "ingest 2 pool": []}
+    cpu: dict[str, list[float]] = {"raw spaCy": [], "ingest 1": []}
     if ray:
         runs["ingest 2 ray"] = []
     for r in range(rounds):
-        runs["raw spaCy"].append(timed([PY, "-c", RAW_SPACY, str(corpus)])[0])
-        runs["ingest 1"].append(timed(ingest_cmd(corpus, tmp / "one.duckdb", 1))[0])
+        for name, cmd in (("raw spaCy", [PY, "-c", RAW_SPACY, str(corpus)]),
+                          ("ingest 1", ingest_cmd(corpus, tmp / "one.duckdb", 1))):
+            wall, used, _ = timed_cpu(cmd)
+            runs[name].append(wall)
+            cpu[name].append(used)
         runs["ingest 2 pool"].append(timed(ingest_cmd(corpus, tmp / "pool.duckdb", 2, "pool"))[0])
         if ray:
             runs["ingest 2 ray"].append(timed(ingest_cmd(corpus, tmp / "ray.duckdb", 2, "ray"))[0])
         print(f"round {r + 1}: " + "  ".join(f"{k} {v[-1]:.1f} s" for k, v in runs.items()), flush=True)
     med = {k: statistics.median(v) for k, v in runs.items()}
+    med_cpu = {k: statistics.median(v) for k, v in cpu.items()}
     out: dict[str, object] = {"seconds": {k: [round(x, 2) for x in v] for k, v in runs.items()},
                               "median_s": {k: round(v, 2) for k, v in med.items()},
+                              "cpu_s": {k: [round(x, 2) for x in v] for k, v in cpu.items()},
                               "ratio_vs_spacy": round(med["raw spaCy"] / med["ingest 1"], 3),
+                              "ratio_vs_spacy_cpu": round(med_cpu["raw spaCy"] / med_cpu["ingest 1"], 3),
                               "speedup_pool_2": round(med["ingest 1"] / med["ingest 2 pool"], 3)}
     if ray:
         out["speedup_ray_2"] = round(med["ingest 1"] / med["ingest 2 ray"], 3)
@@ -165,8 +223,8 @@ def pair_p95(db: Path, clients: int, seconds: float) -> dict[str, object]:
         server.wait(30)
 
 
-def memory(texts: list[str], tmp: Path, sizes: list[int], synthetic: bool) -> dict[str, int]:
-    out = {}
+def memory(texts: list[str], tmp: Path, sizes: list[int], synthetic: bool, engine: str = "local") -> dict[str, object]:
+    out: dict[str, object] = {}
     for n in sizes:
         if synthetic:  # short generated articles (bench/make_corpus.py): ten times the articles in less time
             sys.path.insert(0, str(ROOT / "bench"))
@@ -177,10 +235,46 @@ def memory(texts: list[str], tmp: Path, sizes: list[int], synthetic: bool) -> di
             corpus = write_texts(texts, tmp / f"mem{n}", copies=-(-n // len(texts)))
             for extra in sorted(corpus.glob("*.txt"))[n:]:
                 extra.unlink()
-        _, peak = timed(ingest_cmd(corpus, tmp / f"mem{n}.duckdb", 1))
-        out[str(n)] = peak
-        print(f"memory: {n} articles, peak RSS {peak} MB", flush=True)
+        if engine == "local":
+            _, peak = timed(ingest_cmd(corpus, tmp / f"mem{n}.duckdb", 1))
+            out[str(n)] = peak
+            print(f"memory: {n} articles, peak RSS {peak} MB", flush=True)
+            continue
+        tree: dict[int, int] = {}
+        wall, _, _ = timed_cpu(ingest_cmd(corpus, tmp / f"mem{n}.duckdb", 2, "pool"), tree)
+        driver, *others = tree.values()
+        out[str(n)] = {"driver": driver, "worker": max(others, default=0), "seconds": round(wall, 1)}
+        print(f"memory: {n} articles, pool of 2: driver {driver} MB, largest worker {max(others, default=0)} MB "
+              f"({wall:.0f} s)", flush=True)
     return out
+
+
+def load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def gates(figures: dict[str, object]) -> str:
+    """The issue's "Done when" figures, in its words."""
+    lines = [f"Done when (issue 11), {figures['articles']} PolNeAR articles, {figures['cores']} cores, load "
+             f"{figures['load_before']} before, {figures['load_after']} after:"]
+    t = figures.get("throughput")
+    if isinstance(t, dict):
+        lines.append(f"  single process, raw nlp.pipe / ingest: wall {t['ratio_vs_spacy']:.2f}, "
+                     f"CPU time {t['ratio_vs_spacy_cpu']:.2f}   (goal >= 0.85)")
+        ray = (f", Ray {t['speedup_ray_2']:.2f}x (Ray takes {1 / t['ray_vs_pool']:.2f} of the pool's time; goal "
+               "within 1.15)") if "speedup_ray_2" in t else ""
+        lines.append(f"  2 workers / 1 worker: pool {t['speedup_pool_2']:.2f}x (goal >= 1.5){ray}")
+    m = figures.get("peak_rss_mb")
+    if isinstance(m, dict) and len(m) >= 2:
+        (n0, a), (n1, b) = list(m.items())[0], list(m.items())[-1]
+        if isinstance(a, dict) and isinstance(b, dict):
+            for part in ("driver", "worker"):
+                lines.append(f"  peak RSS {part}: {n0} articles {a[part]} MB -> {n1} articles {b[part]} MB "
+                             f"({(b[part] - a[part]) / a[part]:+.1%}; goal within 10%)")
+        else:
+            lines.append(f"  peak RSS: {n0} articles {a} MB -> {n1} articles {b} MB ({(b - a) / a:+.1%}; goal "
+                         "within 10%)")
+    return "\n".join(lines)
 
 
 def main() -> None:
@@ -193,12 +287,18 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=20.0)
     ap.add_argument("--mem", default="", help="sizes for the memory figure, e.g. 1000,10000")
     ap.add_argument("--mem-synthetic", action="store_true", help="the memory figure on generated articles")
+    ap.add_argument("--mem-engine", choices=("local", "pool"), default="local",
+                    help="memory of one process (local) or of a pool of 2: driver and workers apart")
+    ap.add_argument("--gates", action="store_true", help="issue 11's figures (see above), about 6 minutes")
     ap.add_argument("--throughput", action=argparse.BooleanOptionalAction, default=True)
     ap.add_argument("--json", type=Path)
     args = ap.parse_args()
+    if args.gates:
+        args.n, args.rounds, args.no_serve, args.mem_synthetic, args.mem_engine = 100, 2, True, True, "pool"
+        args.mem = args.mem or "1000,10000"
     texts = polnear_texts(args.n)
     figures: dict[str, object] = {"articles": len(texts), "cores": len(os.sched_getaffinity(0)),
-                                  "words": sum(len(t.split()) for t in texts)}
+                                  "words": sum(len(t.split()) for t in texts), "load_before": load()}
     with tempfile.TemporaryDirectory(prefix="detente-bench-") as d:
         tmp = Path(d)
         corpus = write_texts(texts, tmp / "polnear")
@@ -209,8 +309,11 @@ def main() -> None:
             figures["pair_endpoint"] = pair_p95(tmp / "serve.duckdb", args.clients, args.seconds)
         if args.mem:
             sizes = [int(x) for x in args.mem.split(",")]
-            figures["peak_rss_mb"] = memory(texts, tmp, sizes, args.mem_synthetic)
+            figures["peak_rss_mb"] = memory(texts, tmp, sizes, args.mem_synthetic, args.mem_engine)
+    figures["load_after"] = load()
     print(json.dumps(figures, indent=2))
+    if args.gates:
+        print(gates(figures))
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2))
 

@@ -38,8 +38,18 @@ def test_pool_equals_local(resources):
     arts = seeds()
     batches = [arts[:2], arts[2:]]
     local = [r.to_json() for out in run_local(batches, resources) for r in out]
-    pooled = [r.to_json() for out in run_pool(batches, resources, workers=2) for r in out]
+    pooled_outs = list(run_pool(batches, resources, workers=2))
+    pooled = [r.to_json() for out in pooled_outs for r in out]
     assert local == pooled and len(local) == 5
+    assert [len(out) for out in pooled_outs] == [2, 3]  # one output per batch, though each was shared out
+
+
+def test_a_batch_is_shared_out_in_consecutive_parts_of_near_equal_size():
+    from detente.pipeline.runners import split
+
+    assert split(list(range(7)), 2) == [[0, 1, 2, 3], [4, 5, 6]]
+    assert split(list(range(3)), 4) == [[0], [1], [2]]
+    assert split([], 2) == [] and split([1], 1) == [[1]]
 
 
 def test_batch_equals_single(resources):

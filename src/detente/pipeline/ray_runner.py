@@ -59,13 +59,15 @@ def run_ray(batches: Iterable[Sequence[Article]], resources: Resources, workers:
     try:
         actor_class = ray.remote(num_cpus=1)(_bound(resources))
         actors = [actor_class.remote() for _ in range(workers)]
-        flying: deque[Any] = deque()
-        for k, batch in enumerate(batches):
-            flying.append(actors[k % workers].run.remote(pickle.dumps(list(batch))))
+        flying: deque[list[Any]] = deque()  # per batch, its parts (one per actor, as the pool shares them out)
+        for batch in batches:
+            size = max(-(-len(batch) // workers), 1)
+            flying.append([actors[n].run.remote(pickle.dumps(list(batch[k:k + size])))
+                           for n, k in enumerate(range(0, len(batch), size))])
             if len(flying) >= window:
-                yield pickle.loads(ray.get(flying.popleft()))
+                yield [r for ref in flying.popleft() for r in pickle.loads(ray.get(ref))]
         while flying:
-            yield pickle.loads(ray.get(flying.popleft()))
+            yield [r for ref in flying.popleft() for r in pickle.loads(ray.get(ref))]
     finally:
         for actor in actors:
             ray.kill(actor)

@@ -27,16 +27,23 @@ def run_local(batches: Iterable[Batch], resources: Resources) -> Iterator[Out]:
 
 
 def run_pool(batches: Iterable[Batch], resources: Resources, workers: int) -> Iterator[Out]:
-    """A process pool; each worker loads the model once (annotate.load_model is cached per process)."""
+    """A process pool; each worker loads the model once (annotate.load_model is cached per process). Each
+    batch is shared out in ``workers`` parts, so a run of a few batches keeps every worker busy to the end."""
     ctx = mp.get_context("spawn")  # fork after importing spaCy/DuckDB threads is unsafe
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-        window: deque[Future[Out]] = deque()
+        window: deque[list[Future[Out]]] = deque()
         for batch in batches:
-            window.append(pool.submit(process_batch, list(batch), resources))
+            window.append([pool.submit(process_batch, part, resources) for part in split(batch, workers)])
             if len(window) >= workers * 2:
-                yield window.popleft().result()
+                yield [r for f in window.popleft() for r in f.result()]
         while window:
-            yield window.popleft().result()
+            yield [r for f in window.popleft() for r in f.result()]
+
+
+def split(batch: Batch, parts: int) -> list[list[Article]]:
+    """A batch in at most ``parts`` consecutive pieces of near-equal size, in order."""
+    size = max(-(-len(batch) // max(parts, 1)), 1)
+    return [list(batch[k:k + size]) for k in range(0, len(batch), size)]
 
 
 ENGINES = ("local", "pool", "ray")

@@ -64,9 +64,19 @@ CLOCK_WORD = re.compile(r"(?i:\d ?[ap]\.?m\b|\bnoon\b|\bmidnight\b|o'clock)")
 SPLIT_AT = re.compile(r" (?:ended|ending|through|to|until|and|or) ")
 
 
+_LAST: list = []  # [doc, bounds, spans] of the last call: the dating and timexes stages ask in turn for one doc
+
+
 def candidate_spans(doc: Doc) -> list[list[tuple[int, int]]]:
     """Time expression candidates in the body: each a merged, trimmed span followed by the smaller
     candidates it was merged from, in text order (tried when the whole does not read as a time)."""
+    bounds = (doc.meta.body_start, doc.meta.body_end)
+    if not (_LAST and _LAST[0] is doc and _LAST[1] == bounds):
+        _LAST[:] = [doc, bounds, _candidate_spans(doc)]
+    return [list(g) for g in _LAST[2]]
+
+
+def _candidate_spans(doc: Doc) -> list[list[tuple[int, int]]]:
     lo, hi = doc.meta.body_start, doc.meta.body_end
     spans = [(e.start, e.end) for e in doc.entities if e.label in ("DATE", "TIME") and lo <= e.start and e.end <= hi]
     for rx in CANDIDATES:
