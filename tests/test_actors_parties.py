@@ -53,3 +53,9 @@ def test_a_people_of_a_state_named_by_two_demonyms_is_a_group_of_the_first():
     actors, _ = analysed("Bosnian Croats marched through the town on Sunday.")
     assert [(a.id, a.country) for a in actors if a.kind == "group"] == [("group:bih-hrv", "BIH")]
 
+
+
+def test_unnamed_protesters_in_a_one_state_text_are_that_state_s():
+    got = pairs("Striking miners marched for a third day to demand the resignation of the Bolivian president.",
+                "PROTEST")
+    assert ("BOL", "BOL") in got or any(s == "BOL" for s, _ in got)

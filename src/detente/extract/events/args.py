@@ -74,7 +74,7 @@ def verb_parties(tree: Tree, parties: Parties, i: int, sense: Sense) -> tuple[li
         # sanctions on X": the target of the purpose (not of a topic: "monitoring supply chains for export to X")
         tgt += [p for w, o in tree.preps(i) if w == "for" for p in phrase_targets(tree, parties, o)]
     if not src and not passive and sense.type in LOCAL_ACTS:  # "prisoners rioted at a jail in X": X's own
-        src = parties.located([i] + ([subj] if subj is not None else []))
+        src = parties.located([i] + ([subj] if subj is not None else [])) or parties.domestic_agent(i)
     if not tgt and sense.type in ("REQUEST", "THREATEN", "ACCUSE", "REJECT", "AGREE", "SUPPORT", "CONCEDE"):
         tgt += complement_targets(tree, parties, i, subj)
     if not tgt and sense.type == "THREATEN":
@@ -213,7 +213,7 @@ def noun_parties(tree: Tree, parties: Parties, i: int, sense: Sense) -> tuple[li
     if not tgt and not both:
         tgt += phrase_targets(tree, parties, i)  # "a suspension of air links with Serbia"
     if not src and not both and sense.type in LOCAL_ACTS:  # "a bombing near Samarra": the place's state
-        src = parties.located([i])
+        src = parties.located([i]) or parties.domestic_agent(i)
     if both:
         src, tgt = both + src, tgt
         sense = replace(sense, reciprocal=True) if sense.type in ("CONSULT", "COOPERATE", "AGREE", "SUPPORT") else sense

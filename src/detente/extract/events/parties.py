@@ -207,6 +207,14 @@ class Parties:
                              (self.tree.tok(c).dep == "prep" and self.tree.tok(c).text.lower() in inner)]
         return []
 
+    def domestic_agent(self, i: int) -> list[Party]:
+        """Unnamed protesters or attackers in a text that names one state only ("hunger strikers demanding the
+        president's resignation"): that state's own, as CAMEO codes domestic actors (how='domestic': the
+        state's own people, so a target in that state is another party, not the same one)."""
+        if not self.sole_state:
+            return []
+        return [Party(f"group:{self.sole_state.lower()}", self.sole_state, i, "domestic")]  # not the state itself
+
     def conjuncts(self, i: int) -> list[int]:
         out, stack = [], self.tree.kids(i, "conj")
         while stack:
