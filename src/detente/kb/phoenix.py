@@ -109,6 +109,8 @@ class Phoenix:
     entries: dict[str, Entry]
     agents: dict[tuple[str, ...], str]  # lower-case word sequence -> sector code
     _first: dict[str, list[tuple[tuple[str, ...], str, bool]]] = field(default_factory=dict, repr=False)
+    # The actors stage scans each document's text twice (groups, then resolution): keep the last answer.
+    _last: tuple[str, tuple[PhoenixHit, ...]] = field(default=("", ()), repr=False)
 
     def add_words(self, ws: tuple[str, ...], eid: str, own: bool) -> None:
         """Indexed by the first two words (one-word names by the one), so a look-up finds a short list."""
@@ -117,6 +119,13 @@ class Phoenix:
 
     def scan(self, text: str) -> list[PhoenixHit]:
         """Longest non-overlapping names in ``text``, left to right."""
+        if self._last[0] == text:
+            return list(self._last[1])
+        out = self._scan(text)
+        self._last = (text, tuple(out))
+        return out
+
+    def _scan(self, text: str) -> list[PhoenixHit]:
         toks = [(m.start(), m.end() - (m.group().endswith(".") and "." not in m.group()[:-1]), m.group())
                 for m in WORD.finditer(text)]
         words = [norm_word(raw) if raw[:1].isupper() or raw[:1].isdigit() or raw.lower() in PARTICLES else ""
