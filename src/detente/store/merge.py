@@ -109,8 +109,9 @@ def merge_events(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def cluster_group(members: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     """The mentions of one key (type family, parties, status group) split into real-world events. Only the
     sorted orders below matter, never the order the mentions come in."""
-    spans = {id(r): interval(r) for r in members}  # parsed once: a key can hold thousands of mentions
-    dated = sorted((r for r in members if spans[id(r)]), key=lambda r: (PRECISION_RANK[r["date_precision"]],
+    # parsed once: a key can hold thousands of mentions
+    spans: dict[int, tuple[date, date]] = {id(r): s for r in members if (s := interval(r)) is not None}
+    dated = sorted((r for r in members if id(r) in spans), key=lambda r: (PRECISION_RANK[r["date_precision"]],
                                                                         r["date"], order(r)))
     mine: list[list[dict[str, Any]]] = []
     founders = _Founders()
@@ -127,7 +128,7 @@ def cluster_group(members: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     for k, c in enumerate(mine):
         for m in c:
             by_article.setdefault(m["article_id"], []).append((k, m))
-    for r in sorted((r for r in members if not spans[id(r)]), key=order):
+    for r in sorted((r for r in members if id(r) not in spans), key=order):
         mates = by_article.setdefault(r["article_id"], [])
         home = min((k for k, m in mates if overlaps(m, r)), default=None)
         if home is None:
