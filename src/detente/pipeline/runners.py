@@ -10,11 +10,11 @@ import multiprocessing as mp
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from itertools import chain, islice
 
 from detente.errors import UsageError
-from detente.pipeline.process import Resources, process_batch
+from detente.pipeline.process import Resources, finish, parse_batch, process_batch
 from detente.types import Article, Result, Skipped
 
 Batch = Sequence[Article]
@@ -22,8 +22,51 @@ Out = list[Result | Skipped]
 
 
 def run_local(batches: Iterable[Batch], resources: Resources) -> Iterator[Out]:
-    for batch in batches:
-        yield process_batch(batch, resources)
+    """In this process. The next batch is parsed on a second thread while the stages run on this one: spaCy
+    spends most of its time in code that releases the GIL, so on two cores the parse and the stages overlap.
+    The outputs are those of process_batch, batch by batch; only one batch is parsed ahead."""
+    source = iter(batches)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="detente-parse") as parser:
+        batch = next(source, None)
+        ahead = parser.submit(parse_batch, batch, resources) if batch is not None else None
+        while ahead is not None:
+            parsed = ahead.result()
+            batch = next(source, None)  # read here: the source may use the store, which stays on this thread
+            ahead = parser.submit(parse_batch, batch, resources) if batch is not None else None
+            yield finish(parsed, resources)
+
+
+def in_order(items: Iterable[Article | Skipped], resources: Resources) -> Iterator[Result | Skipped]:
+    """Articles, and what reading refused, through the local runner in batches, each outcome in the order
+    of the input (a refusal where it was read): ``analyze`` prints one record per input, as read."""
+    size = max(resources.settings.batch_size, 1)
+    sent: deque[list[Article | Skipped]] = deque()  # per batch handed to the runner: its inputs, as read
+    tail: list[Article | Skipped] = []  # refusals read after the last article
+
+    def batches() -> Iterator[list[Article]]:
+        batch: list[Article] = []
+        seen: list[Article | Skipped] = []
+        for item in items:
+            seen.append(item)
+            if isinstance(item, Article):
+                batch.append(item)
+                if len(batch) >= size:
+                    sent.append(seen)
+                    yield batch
+                    batch, seen = [], []
+        if batch:
+            sent.append(seen)
+            yield batch
+            seen = []
+        tail.extend(seen)
+
+    for out in run_local(batches(), resources):  # one outcome per article of the batch, in its order
+        done = iter(out)
+        for item in sent.popleft():
+            yield item if isinstance(item, Skipped) else next(done)
+    for item in tail:
+        assert isinstance(item, Skipped)
+        yield item
 
 
 def run_pool(batches: Iterable[Batch], resources: Resources, workers: int) -> Iterator[Out]:
