@@ -201,5 +201,5 @@ def test_in_order_keeps_each_refusal_where_it_was_read_across_batches(resources,
 def test_the_local_runner_parses_ahead_but_gives_what_process_batch_gives(resources):
     arts = seeds()
     batches = [arts[:1], arts[1:3], arts[3:]]
-    ahead = [[r.to_json() for r in out] for out in run_local(iter(batches), resources)]
+    ahead = [[r.to_json() for r in out] for out in run_local(iter(batches), resources, parse_ahead=True)]
     assert ahead == [[r.to_json() for r in process_batch(b, resources)] for b in batches]

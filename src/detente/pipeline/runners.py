@@ -21,11 +21,16 @@ Batch = Sequence[Article]
 Out = list[Result | Skipped]
 
 
-def run_local(batches: Iterable[Batch], resources: Resources) -> Iterator[Out]:
-    """In this process. The next batch is parsed on a second thread while the stages run on this one: spaCy
-    spends most of its time in code that releases the GIL, so on two cores the parse and the stages overlap.
-    The outputs are those of process_batch, batch by batch; only one batch is parsed ahead."""
-    source = iter(batches)
+def run_local(batches: Iterable[Batch], resources: Resources, parse_ahead: bool = False) -> Iterator[Out]:
+    """In this process, batch by batch. With ``parse_ahead`` the next batch is parsed on a second thread while
+    the stages run on this one: spaCy spends most of its time in code that releases the GIL, so on two cores
+    the two overlap. Off by default: ``--workers 1`` asks for one core, and the pool's speed-up is measured
+    against it. The outputs are those of process_batch either way; only one batch is parsed ahead."""
+    if not parse_ahead:
+        for batch in batches:
+            yield process_batch(batch, resources)
+        return
+    source: Iterator[Batch | None] = iter(batches)
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="detente-parse") as parser:
         batch = next(source, None)
         ahead = parser.submit(parse_batch, batch, resources) if batch is not None else None
@@ -37,8 +42,9 @@ def run_local(batches: Iterable[Batch], resources: Resources) -> Iterator[Out]:
 
 
 def in_order(items: Iterable[Article | Skipped], resources: Resources) -> Iterator[Result | Skipped]:
-    """Articles, and what reading refused, through the local runner in batches, each outcome in the order
-    of the input (a refusal where it was read): ``analyze`` prints one record per input, as read."""
+    """Articles, and what reading refused, through the local runner in batches (parsing ahead when the
+    machine has a second core), each outcome in the order of the input (a refusal where it was read):
+    ``analyze`` prints one record per input, as read."""
     size = max(resources.settings.batch_size, 1)
     sent: deque[list[Article | Skipped]] = deque()  # per batch handed to the runner: its inputs, as read
     tail: list[Article | Skipped] = []  # refusals read after the last article
@@ -60,7 +66,8 @@ def in_order(items: Iterable[Article | Skipped], resources: Resources) -> Iterat
             seen = []
         tail.extend(seen)
 
-    for out in run_local(batches(), resources):  # one outcome per article of the batch, in its order
+    ahead = default_workers() > 1
+    for out in run_local(batches(), resources, ahead):  # one outcome per article of the batch, in order
         done = iter(out)
         for item in sent.popleft():
             yield item if isinstance(item, Skipped) else next(done)
