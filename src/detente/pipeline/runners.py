@@ -30,14 +30,14 @@ def run_local(batches: Iterable[Batch], resources: Resources, parse_ahead: bool 
         for batch in batches:
             yield process_batch(batch, resources)
         return
-    source: Iterator[Batch | None] = iter(batches)
+    source = iter(batches)
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="detente-parse") as parser:
-        batch = next(source, None)
-        ahead = parser.submit(parse_batch, batch, resources) if batch is not None else None
+        first = next(source, None)
+        ahead = parser.submit(parse_batch, first, resources) if first is not None else None
         while ahead is not None:
             parsed = ahead.result()
-            batch = next(source, None)  # read here: the source may use the store, which stays on this thread
-            ahead = parser.submit(parse_batch, batch, resources) if batch is not None else None
+            following = next(source, None)  # read here: the source may use the store, which stays on this thread
+            ahead = parser.submit(parse_batch, following, resources) if following is not None else None
             yield finish(parsed, resources)
 
 
