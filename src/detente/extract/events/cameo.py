@@ -33,6 +33,9 @@ class Coded:
 class Table:
     verbs: dict[str, tuple[tuple[str, tuple[str, ...], Coded | None], ...]]  # lemma -> (block, particle words, default)
     patterns: dict[str, tuple[tuple[tuple[frozenset[str], ...], Coded], ...]]  # block -> (slots, coded)
+    # block -> word of a pattern's first slot -> the pattern's positions in the block: a verb's clause then
+    # meets only the patterns that can match it, not the block's hundreds
+    by_word: dict[str, dict[str, tuple[int, ...]]]
 
 
 @functools.cache
@@ -59,27 +62,43 @@ def table() -> Table:
         if all(slots):
             patterns.setdefault(block, []).append((slots, Coded(reading.type, reading.mode, reading.context,
                                                                 len(slots))))
-    return Table({k: tuple(v) for k, v in verbs.items()},
-                 {k: tuple(sorted(v, key=lambda p: -p[1].words)) for k, v in patterns.items()})
+    ordered = {k: tuple(sorted(v, key=lambda p: -p[1].words)) for k, v in patterns.items()}
+    by_word: dict[str, dict[str, tuple[int, ...]]] = {}
+    for block, pats in ordered.items():
+        index: dict[str, list[int]] = {}
+        for n, (slots, _) in enumerate(pats):
+            for w in slots[0]:
+                index.setdefault(w, []).append(n)
+        by_word[block] = {w: tuple(ns) for w, ns in index.items()}
+    return Table({k: tuple(v) for k, v in verbs.items()}, ordered, by_word)
 
 
 def clause_words(tree: Tree, i: int) -> set[str]:
     """Lemmas and lower-cased forms of the verb's own clause (without embedded clauses)."""
     out: set[str] = set()
-    stack = [c for c in tree.children[i] if tree.tok(c).dep not in OTHER_CLAUSES]
+    toks, children = tree.tokens, tree.children
+    stack = [c for c in children[i] if toks[c].dep not in OTHER_CLAUSES]
     while stack:
         j = stack.pop()
-        t = tree.tok(j)
-        out.update((t.lemma.lower(), t.text.lower()))
-        stack.extend(c for c in tree.children[j] if tree.tok(c).dep not in OTHER_CLAUSES)
+        out.add(tree.lemma[j])
+        out.add(tree.lower[j])
+        stack.extend(c for c in children[j] if toks[c].dep not in OTHER_CLAUSES)
     return out
 
 
 def match(tree: Tree, i: int) -> list[Coded]:
     """Every dictionary reading of token i as a verb: matched patterns (most specific first), then the
-    defaults of its blocks. Empty when the lemma is not in the dictionary."""
-    t = tree.tok(i)
-    entries = table().verbs.get(t.lemma.lower()) or table().verbs.get(t.text.lower())
+    defaults of its blocks. Empty when the lemma is not in the dictionary. Kept per tree: the typer asks
+    twice for each verb."""
+    key = ("cameo", i)
+    if key not in tree.memo:
+        tree.memo[key] = readings(tree, i)
+    return list(tree.memo[key])  # type: ignore[call-overload]
+
+
+def readings(tree: Tree, i: int) -> list[Coded]:
+    tab = table()
+    entries = tab.verbs.get(tree.lemma[i]) or tab.verbs.get(tree.lower[i])
     if not entries:
         return []
     words = clause_words(tree, i)
@@ -88,8 +107,12 @@ def match(tree: Tree, i: int) -> list[Coded]:
     for block, particle, default in entries:
         if particle and not all(p in words for p in particle):
             continue
-        for slots, coded in table().patterns.get(block, ()):
-            if all(slot & words for slot in slots):
+        pats = tab.patterns.get(block, ())
+        index = tab.by_word.get(block, {})
+        candidates = sorted({n for w in words & index.keys() for n in index[w]})
+        for n in candidates:
+            slots, coded = pats[n]
+            if all(slot & words for slot in slots[1:]):
                 found.append(coded)
         if default is not None:
             defaults.append(default)

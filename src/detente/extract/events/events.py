@@ -17,6 +17,7 @@ from itertools import product
 import detente.extract.events.lexicon as plover
 from detente import vocab
 from detente.extract.events.args import (
+    CLAIM_NOUNS,
     grievance,
     light_governed,
     noun_parties,
@@ -79,6 +80,8 @@ def extract(doc: Doc, actors: list[Actor], timexes: list[Timex], quotes: list[Qu
     for t in doc.tokens:
         if t.is_space or t.i in skip:
             continue
+        if not tree.verb[t.i] and tree.lemma[t.i] not in plover.NOUNS and tree.lemma[t.i] not in CLAIM_NOUNS:
+            continue  # no rule below reads such a token: only verbs, event nouns and claim nouns are triggers
         complaint = grievance(tree, t.i)
         if complaint is not None:
             src_tok, tgt_tok, inner = complaint
@@ -135,7 +138,7 @@ def located_visits(doc: Doc, tree: Tree, parties: Parties, timexes: list[Timex])
     territory is visiting it (CONSULT visit, lower confidence)."""
     out: list[Found] = []
     for t in doc.tokens:
-        if not tree.is_verb(t.i) or t.lemma.lower() not in plover.COMMUNICATION:
+        if not tree.verb[t.i] or tree.lemma[t.i] not in plover.COMMUNICATION:
             continue
         subj, passive = tree.subject(t.i, depth=1)
         if subj is None or passive:

@@ -44,10 +44,16 @@ class Act(NamedTuple):
 def speech_acts(tree: Tree, parties: Parties, lo: int, hi: int) -> list[Act]:
     """The speech acts of the tokens lo..hi-1 (one sentence)."""
     out: list[Act] = []
-    for i in range(lo, hi):
-        if tree.is_verb(i):
-            out += characterisation(tree, parties, i) + proposal(tree, parties, i) + readiness(tree, parties, i)
-        elif tree.tok(i).lemma.lower() in CALL_NOUNS:
+    for i in range(lo, hi):  # each finder's own first test, asked here: most tokens pass none of them
+        lemma = tree.lemma[i]
+        if tree.verb[i]:
+            if lemma in CHARACTERISE:
+                out += characterisation(tree, parties, i)
+            if lemma in PROPOSE:
+                out += proposal(tree, parties, i)
+            if tree.tokens[i].dep == "xcomp":
+                out += readiness(tree, parties, i)
+        elif lemma in CALL_NOUNS:
             out += alarming_call(tree, parties, i)
     return out
 

@@ -22,6 +22,11 @@ class Tree:
         for t in doc.tokens:
             if t.head != t.i:
                 self.children[t.head].append(t.i)
+        # Per-token forms, once per doc: the rules asked for them per candidate, hundreds of times a token.
+        self.lemma = [t.lemma.lower() for t in doc.tokens]
+        self.lower = [t.text.lower() for t in doc.tokens]
+        self.verb = [t.pos in ("VERB", "AUX") or t.tag.startswith("VB") for t in doc.tokens]
+        self.memo: dict[tuple[str, int], object] = {}  # per-token results of pure lookups (cameo.match)
 
     def tok(self, i: int) -> Token:
         return self.tokens[i]
@@ -50,8 +55,7 @@ class Tree:
         return out
 
     def is_verb(self, i: int) -> bool:
-        t = self.tokens[i]
-        return t.pos in ("VERB", "AUX") or t.tag.startswith("VB")
+        return self.verb[i]
 
     def is_passive(self, i: int) -> bool:
         return any(self.tokens[c].dep in ("nsubjpass", "auxpass") for c in self.children[i])

@@ -19,8 +19,8 @@ TITLED_VISITORS = frozenset("fellow professor scholar researcher lecturer scient
 
 def trigger_sense(tree: Tree, parties: Parties, i: int) -> Sense | None:
     t = tree.tok(i)
-    lemma = t.lemma.lower()
-    if tree.is_verb(i):
+    lemma = tree.lemma[i]
+    if tree.verb[i]:
         if t.dep in ("amod", "compound"):  # "visiting fellow", "the planned talks"
             return None
         return verb_sense(tree, parties, i, lemma)
@@ -67,7 +67,7 @@ def verb_sense(tree: Tree, parties: Parties, i: int, lemma: str) -> Sense | None
 
 def noun_sense(tree: Tree, i: int) -> Sense | None:
     t = tree.tok(i)
-    lemma = t.lemma.lower()
+    lemma = tree.lemma[i]
     if t.pos not in ("NOUN", "PROPN") or (lemma == "talk" and t.tag != "NNS"):
         return None
     sense = plover.NOUNS.get(lemma)

@@ -19,6 +19,7 @@ import math
 import os
 from dataclasses import dataclass, replace
 from importlib import resources
+from operator import add
 
 from detente import vocab
 from detente.extract.events.cameo import match
@@ -42,10 +43,11 @@ class Model:
 
     def probabilities(self, feats: list[str]) -> dict[str, float]:
         z = list(self.bias)
+        weights = self.weights
         for f in feats:
-            w = self.weights.get(f)
+            w = weights.get(f)
             if w is not None:
-                z = [a + b for a, b in zip(z, w, strict=True)]
+                z = list(map(add, z, w))  # one weight per class (from_json checks the lengths)
         top = max(z)
         e = [math.exp((v - top) / self.temperature) for v in z]
         total = sum(e)
@@ -54,6 +56,8 @@ class Model:
 
 def from_json(text: str) -> Model:
     data = json.loads(text)
+    if any(len(w) != len(data["classes"]) for w in [data["bias"], *data["weights"].values()]):
+        raise ValueError("typer weights: every weight row needs one value per class")
     return Model(tuple(data["classes"]), {f: tuple(w) for f, w in data["weights"].items()}, tuple(data["bias"]),
                  float(data["temperature"]))
 
@@ -70,8 +74,11 @@ def model() -> Model:
 def sentence_bag(doc: Doc, sent: int) -> list[str]:
     """The sentence's content lemmas (once each), the context every trigger in it shares."""
     s = doc.sentences[sent]
-    words = {doc.tokens[k].lemma.lower() for k in range(s.token_start, s.token_end)
-             if doc.tokens[k].pos in BAG_POS or doc.tokens[k].lemma.lower() in MODALS}
+    words = set()
+    for t in doc.tokens[s.token_start:s.token_end]:
+        w = t.lemma.lower()
+        if t.pos in BAG_POS or w in MODALS:
+            words.add(w)
     return sorted("s=" + w for w in words)
 
 
