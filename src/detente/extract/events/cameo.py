@@ -76,13 +76,14 @@ def table() -> Table:
 def clause_words(tree: Tree, i: int) -> set[str]:
     """Lemmas and lower-cased forms of the verb's own clause (without embedded clauses)."""
     out: set[str] = set()
-    toks, children = tree.tokens, tree.children
-    stack = [c for c in children[i] if toks[c].dep not in OTHER_CLAUSES]
+    children, dep, lemma, lower = tree.children, tree.dep, tree.lemma, tree.lower
+    stack = [c for c in children[i] if dep[c] not in OTHER_CLAUSES]
     while stack:
         j = stack.pop()
-        out.add(tree.lemma[j])
-        out.add(tree.lower[j])
-        stack.extend(c for c in children[j] if toks[c].dep not in OTHER_CLAUSES)
+        out.add(lemma[j])
+        out.add(lower[j])
+        if children[j]:
+            stack += [c for c in children[j] if dep[c] not in OTHER_CLAUSES]
     return out
 
 

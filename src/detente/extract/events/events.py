@@ -77,11 +77,13 @@ def extract(doc: Doc, actors: list[Actor], timexes: list[Timex], quotes: list[Qu
     found: list[Found] = []
     skip: set[int] = set()
     bags: dict[int, list[str]] = {}
-    for t in doc.tokens:
+    # Only verbs, event nouns and claim nouns can be triggers: no rule below reads any other token.
+    verb, lemma = tree.verb, tree.lemma
+    candidates = [k for k in range(len(doc.tokens)) if verb[k] or lemma[k] in plover.NOUNS or lemma[k] in CLAIM_NOUNS]
+    for k in candidates:
+        t = doc.tokens[k]
         if t.is_space or t.i in skip:
             continue
-        if not tree.verb[t.i] and tree.lemma[t.i] not in plover.NOUNS and tree.lemma[t.i] not in CLAIM_NOUNS:
-            continue  # no rule below reads such a token: only verbs, event nouns and claim nouns are triggers
         complaint = grievance(tree, t.i)
         if complaint is not None:
             src_tok, tgt_tok, inner = complaint
@@ -99,7 +101,7 @@ def extract(doc: Doc, actors: list[Actor], timexes: list[Timex], quotes: list[Qu
         if rule is None and not tree.is_verb(t.i):
             continue
         if t.sent not in bags:
-            bags[t.sent] = sentence_bag(doc, t.sent)
+            bags[t.sent] = sentence_bag(doc, t.sent, tree.lemma)
         for sense in choose(tree, t.i, rule, bags[t.sent]):
             if tree.is_verb(t.i):
                 src, tgt, sense = verb_parties(tree, parties, t.i, sense)

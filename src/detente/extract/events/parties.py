@@ -70,7 +70,7 @@ class Parties:
     by_token: dict[int, list[Actor]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        starts = [t.start for t in self.doc.tokens]
+        starts = self.tree.starts
         for a in self.actors:
             for m in a.mentions:
                 k = max(bisect.bisect_right(starts, m.start) - 1, 0)

@@ -25,6 +25,8 @@ class Tree:
         # Per-token forms, once per doc: the rules asked for them per candidate, hundreds of times a token.
         self.lemma = [t.lemma.lower() for t in doc.tokens]
         self.lower = [t.text.lower() for t in doc.tokens]
+        self.dep = [t.dep for t in doc.tokens]
+        self.starts = [t.start for t in doc.tokens]  # char offsets, for bisecting a span to its tokens
         self.verb = [t.pos in ("VERB", "AUX") or t.tag.startswith("VB") for t in doc.tokens]
         self.memo: dict[tuple[str, int], object] = {}  # per-token results of pure lookups (cameo.match)
 

@@ -71,14 +71,13 @@ def model() -> Model:
     return from_json(resources.files("detente.extract.events").joinpath("data/typer.json").read_text("utf-8"))
 
 
-def sentence_bag(doc: Doc, sent: int) -> list[str]:
-    """The sentence's content lemmas (once each), the context every trigger in it shares."""
-    s = doc.sentences[sent]
-    words = set()
-    for t in doc.tokens[s.token_start:s.token_end]:
-        w = t.lemma.lower()
-        if t.pos in BAG_POS or w in MODALS:
-            words.add(w)
+def sentence_bag(doc: Doc, sent: int, lemmas: list[str] | None = None) -> list[str]:
+    """The sentence's content lemmas (once each), the context every trigger in it shares (``lemmas``: the
+    lower-cased lemmas of the doc's tokens, where the caller has them)."""
+    lo, hi = doc.sentences[sent].token_start, doc.sentences[sent].token_end
+    toks = doc.tokens[lo:hi]
+    low = lemmas[lo:hi] if lemmas is not None else [t.lemma.lower() for t in toks]
+    words = {w for t, w in zip(toks, low, strict=True) if t.pos in BAG_POS or w in MODALS}
     return sorted("s=" + w for w in words)
 
 
