@@ -139,9 +139,8 @@ def located_visits(doc: Doc, tree: Tree, parties: Parties, timexes: list[Timex])
     """'In Tokyo, Carter will emphasize ...': an official of one state speaking in another state's
     territory is visiting it (CONSULT visit, lower confidence)."""
     out: list[Found] = []
-    for t in doc.tokens:
-        if not tree.verb[t.i] or tree.lemma[t.i] not in plover.COMMUNICATION:
-            continue
+    verb, lemma = tree.verb, tree.lemma
+    for t in [doc.tokens[k] for k in range(len(doc.tokens)) if verb[k] and lemma[k] in plover.COMMUNICATION]:
         subj, passive = tree.subject(t.i, depth=1)
         if subj is None or passive:
             continue

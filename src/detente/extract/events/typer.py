@@ -17,6 +17,7 @@ import functools
 import json
 import math
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from importlib import resources
 from operator import add
@@ -42,14 +43,12 @@ class Model:
     temperature: float
 
     def probabilities(self, feats: list[str]) -> dict[str, float]:
-        z = list(self.bias)
-        weights = self.weights
-        for f in feats:
-            w = weights.get(f)
-            if w is not None:
-                z = list(map(add, z, w))  # one weight per class (from_json checks the lengths)
-        top = max(z)
-        e = [math.exp((v - top) / self.temperature) for v in z]
+        z: Iterable[float] = self.bias
+        for w in filter(None, map(self.weights.get, feats)):  # the known features, in order
+            z = list(map(add, z, w))  # one weight per class (from_json checks the lengths)
+        z = list(z)
+        top, t = max(z), self.temperature
+        e = [math.exp((v - top) / t) for v in z]
         total = sum(e)
         return {c: v / total for c, v in zip(self.classes, e, strict=True)}
 
@@ -136,7 +135,8 @@ def choose(tree: Tree, i: int, rule: Sense | None, bag: list[str]) -> list[Sense
     if rule is None and not coded:
         return []
     probs = model().probabilities(features(tree, i, rule.type if rule else None, bag))
-    top = max(probs, key=lambda c: (probs[c], c))
+    best = max(probs.values())
+    top = max(c for c, v in probs.items() if v == best)  # the surest class; a tie goes to the later name
     p = round(probs[top], 3)
     if rule is not None and (top == rule.type or p < RETYPE or probs.get(rule.type, 0.0) >= KEEP):
         return [replace(rule, p=round(probs.get(rule.type, 0.0), 3))]
