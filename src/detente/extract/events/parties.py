@@ -146,7 +146,10 @@ class Parties:
         return a.country
 
     def at(self, i: int, how: str = "direct") -> list[Party]:
-        return [Party(a.id, self.state(a), i, how) for a in self.by_token.get(i, [])
+        actors = self.by_token.get(i)
+        if not actors:  # most tokens name no one
+            return []
+        return [Party(a.id, self.state(a), i, how) for a in actors
                 if IGO_KINDS().get(a.id) != "agreement"]  # "the Paris accord" is not a party
 
     def noun_phrase(self, i: int) -> list[Party]:

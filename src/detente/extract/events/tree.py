@@ -18,10 +18,13 @@ class Tree:
 
     def __init__(self, doc: Doc):
         self.tokens = doc.tokens
-        self.children: list[list[int]] = [[] for _ in doc.tokens]
+        heads: dict[int, list[int]] = {}
         for t in doc.tokens:
             if t.head != t.i:
-                self.children[t.head].append(t.i)
+                heads.setdefault(t.head, []).append(t.i)
+        # Tuples, and one empty tuple for all leaves: a list per token was the stage's biggest allocation,
+        # and lists the garbage collector must keep tracking (tuples of ints it drops from its lists).
+        self.children: list[tuple[int, ...]] = [tuple(heads[k]) if k in heads else () for k in range(len(doc.tokens))]
         # Per-token forms, once per doc: the rules asked for them per candidate, hundreds of times a token.
         self.lemma = [t.lemma.lower() for t in doc.tokens]
         self.lower = [t.text.lower() for t in doc.tokens]

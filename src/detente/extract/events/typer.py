@@ -31,6 +31,7 @@ from detente.types import Doc
 MODALS = frozenset("will would could may might must should can shall".split())
 HEDGES = frozenset("unless if whether sceptical skeptical doubt possible possibly likely ready willing prepared "
                    "refuse fail threaten vow pledge promise agree plan intend want seek".split())
+HEDGE_BAG = frozenset("s=" + w for w in HEDGES)  # the hedges as they stand in a sentence bag
 BAG_POS = frozenset(("VERB", "NOUN", "ADJ", "ADP", "ADV", "PART"))
 ROLES = ("dobj", "prt", "prep", "xcomp", "ccomp", "attr", "acomp", "dative", "agent", "advcl", "oprd", "nsubjpass")
 
@@ -111,7 +112,7 @@ def features(tree: Tree, i: int, lexicon: str | None, bag: list[str]) -> list[st
             out.append("hneg")
     else:
         out.append("root")
-    out += ["hedge=" + b[2:] for b in bag if b[2:] in HEDGES]
+    out += ["hedge=" + b[2:] for b in bag if b in HEDGE_BAG]
     return out + bag
 
 
