@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from detente.extract.events.tree import Tree
 from detente.tsv import read_tsv
@@ -29,13 +30,23 @@ class Coded:
     words: int  # slots matched: 0 for the block's default
 
 
+Slots = tuple[frozenset[str], ...]  # the words a pattern needs, one set of alternatives per slot
+
+
+class Entry(NamedTuple):
+    """A verb form's place in one CAMEO block, with the block's patterns at hand."""
+
+    particle: tuple[str, ...]  # words the verb needs in its clause ("step up")
+    default: Coded | None
+    patterns: tuple[tuple[Slots, Coded], ...]  # most specific first
+    # word of a pattern's first slot -> the pattern's positions: a verb's clause then meets only the
+    # patterns that can match it, not the block's hundreds
+    by_word: dict[str, tuple[int, ...]]
+
+
 @dataclass(frozen=True)
 class Table:
-    verbs: dict[str, tuple[tuple[str, tuple[str, ...], Coded | None], ...]]  # lemma -> (block, particle words, default)
-    patterns: dict[str, tuple[tuple[tuple[frozenset[str], ...], Coded], ...]]  # block -> (slots, coded)
-    # block -> word of a pattern's first slot -> the pattern's positions in the block: a verb's clause then
-    # meets only the patterns that can match it, not the block's hundreds
-    by_word: dict[str, dict[str, tuple[int, ...]]]
+    verbs: dict[str, tuple[Entry, ...]]  # lemma or form -> its entries, one per block
 
 
 @functools.cache
@@ -70,7 +81,8 @@ def table() -> Table:
             for w in slots[0]:
                 index.setdefault(w, []).append(n)
         by_word[block] = {w: tuple(ns) for w, ns in index.items()}
-    return Table({k: tuple(v) for k, v in verbs.items()}, ordered, by_word)
+    return Table({k: tuple(Entry(particle, default, ordered.get(block, ()), by_word.get(block, {}))
+                           for block, particle, default in v) for k, v in verbs.items()})
 
 
 def clause_words(tree: Tree, i: int) -> set[str]:
@@ -105,13 +117,10 @@ def readings(tree: Tree, i: int) -> list[Coded]:
     words = clause_words(tree, i)
     found: list[Coded] = []
     defaults: list[Coded] = []
-    for block, particle, default in entries:
+    for particle, default, pats, index in entries:
         if particle and not all(p in words for p in particle):
             continue
-        pats = tab.patterns.get(block, ())
-        index = tab.by_word.get(block, {})
-        candidates = sorted({n for w in words & index.keys() for n in index[w]})
-        for n in candidates:
+        for n in sorted({n for w in words & index.keys() for n in index[w]}):
             slots, coded = pats[n]
             if all(slot & words for slot in slots[1:]):
                 found.append(coded)

@@ -38,7 +38,7 @@ from detente.extract.events.timing import (
     status_of,
 )
 from detente.extract.events.tree import Tree
-from detente.extract.events.triggers import trigger_sense
+from detente.extract.events.triggers import VERB_LEMMAS, trigger_sense
 from detente.extract.events.typer import choose, sentence_bag
 from detente.types import Actor, Doc, Event, Quote, Result, Span, Timex
 
@@ -84,7 +84,8 @@ def extract(doc: Doc, actors: list[Actor], timexes: list[Timex], quotes: list[Qu
         t = doc.tokens[k]
         if t.is_space or t.i in skip:
             continue
-        complaint = grievance(tree, t.i)
+        word = lemma[k]  # each rule's first test on the word, asked here before calling it
+        complaint = grievance(tree, t.i) if word in plover.COMMUNICATION or word in CLAIM_NOUNS else None
         if complaint is not None:
             src_tok, tgt_tok, inner = complaint
             skip.add(inner)
@@ -92,12 +93,12 @@ def extract(doc: Doc, actors: list[Actor], timexes: list[Timex], quotes: list[Qu
                            parties.noun_phrase(src_tok) if src_tok is not None else [],
                            parties.noun_phrase(tgt_tok), verb=tree.is_verb(t.i))
             continue
-        demand = obligation(tree, t.i)
+        demand = obligation(tree, t.i) if word in plover.COMMUNICATION or word == "conclude" else None
         if demand is not None:
             speaker, addressee = demand
             found += build(doc, tree, parties, timexes, t.i, Sense("REQUEST"), parties.noun_phrase(speaker),
                            parties.noun_phrase(addressee), verb=True)
-        rule = trigger_sense(tree, parties, t.i)
+        rule = trigger_sense(tree, parties, t.i) if not verb[k] or word in VERB_LEMMAS else None
         if rule is None and not tree.is_verb(t.i):
             continue
         if t.sent not in bags:

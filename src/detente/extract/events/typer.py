@@ -17,7 +17,8 @@ import functools
 import json
 import math
 import os
-from collections.abc import Iterable
+from array import array
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
 from operator import add
@@ -39,7 +40,7 @@ ROLES = ("dobj", "prt", "prep", "xcomp", "ccomp", "attr", "acomp", "dative", "ag
 @dataclass(frozen=True)
 class Model:
     classes: tuple[str, ...]
-    weights: dict[str, tuple[float, ...]]  # feature -> one weight per class
+    weights: dict[str, Sequence[float]]  # feature -> one weight per class
     bias: tuple[float, ...]
     temperature: float
 
@@ -58,7 +59,8 @@ def from_json(text: str) -> Model:
     data = json.loads(text)
     if any(len(w) != len(data["classes"]) for w in [data["bias"], *data["weights"].values()]):
         raise ValueError("typer weights: every weight row needs one value per class")
-    return Model(tuple(data["classes"]), {f: tuple(w) for f, w in data["weights"].items()}, tuple(data["bias"]),
+    # each row one packed array: tuples of boxed floats scatter across memory, and the rows are read cold
+    return Model(tuple(data["classes"]), {f: array("d", w) for f, w in data["weights"].items()}, tuple(data["bias"]),
                  float(data["temperature"]))
 
 
