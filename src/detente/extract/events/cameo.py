@@ -120,11 +120,13 @@ def readings(tree: Tree, i: int) -> list[Coded]:
     for particle, default, pats, index in entries:
         if particle and not all(p in words for p in particle):
             continue
-        for n in sorted({n for w in words & index.keys() for n in index[w]}):
+        hits = words & index.keys() if index else ()
+        for n in sorted({n for w in hits for n in index[w]}) if hits else ():
             slots, coded = pats[n]
             if all(slot & words for slot in slots[1:]):
                 found.append(coded)
         if default is not None:
             defaults.append(default)
-    found.sort(key=lambda c: -c.words)
+    if len(found) > 1:
+        found.sort(key=lambda c: -c.words)
     return found + defaults

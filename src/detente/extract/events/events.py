@@ -176,17 +176,8 @@ def build(doc: Doc, tree: Tree, parties: Parties, timexes: list[Timex], i: int, 
         sources: list[Party | None] = list(src) or [None]
         targets: list[Party | None] = list(tgt) or [None]
         pairs = list(product(sources, targets))[:8]
-    value, prec = possessive_date(doc, tree, i) if not verb else (None, None)
-    if value is None:
-        value, prec = date_of(tree, doc, i, timexes)
-    nominal_object = not verb and tree.tok(i).dep in ("dobj", "pobj", "attr") and light_governed(tree, i)
-    status = status_of(tree, i, nominal_object, bool(value and prec and is_future(value, prec, doc.meta.published)))
-    if sense.context == "coded" and (status == "planned" or (status == "negated" and sense.type == "REJECT")):
-        status = "occurred"  # the stated intention, the refusal: acts of their own, made when stated
-    sent = doc.sentences[doc.tokens[i].sent]
-    evidence = evidence_span(doc, sent.start, sent.end)
-    depth = len(tree.ancestors(i))
     out: list[Found] = []
+    placed: tuple[str | None, str | None, str, Span, int] | None = None  # at the first pair kept: most keep none
     for s, t in pairs:
         if s is not None and t is not None and s.state == t.state and s.state is not None and s.actor != t.actor \
                 and sense.type not in DOMESTIC_OK and solo_ok(sense, s) and not solo_ok(sense, s, False):
@@ -204,6 +195,9 @@ def build(doc: Doc, tree: Tree, parties: Parties, timexes: list[Timex], i: int, 
         if s is not None and t is not None and "domestic" not in (s.how, t.how) and (s.actor == t.actor or (
                 s.state == t.state and s.state is not None and sense.type not in DOMESTIC_OK)):
             continue
+        if placed is None:
+            placed = place(doc, tree, timexes, i, sense, verb)
+        value, prec, status, evidence, depth = placed
         mode = mode_for(sense, s, t, len({p.state for p in src + tgt}) if sense.reciprocal else 0, tree, parties, i)
         confidence = (0.8 if verb else 0.7) - max(PENALTY[p.how] for p in (s, t) if p is not None)
         if s is None or t is None:
@@ -225,16 +219,27 @@ def build(doc: Doc, tree: Tree, parties: Parties, timexes: list[Timex], i: int, 
     return out
 
 
+def place(doc: Doc, tree: Tree, timexes: list[Timex], i: int, sense: Sense,
+          verb: bool) -> tuple[str | None, str | None, str, Span, int]:
+    """The act's date, precision and status, its evidence sentence and its depth in the tree."""
+    value, prec = possessive_date(doc, tree, i) if not verb else (None, None)
+    if value is None:
+        value, prec = date_of(tree, doc, i, timexes)
+    nominal_object = not verb and tree.tok(i).dep in ("dobj", "pobj", "attr") and light_governed(tree, i)
+    status = status_of(tree, i, nominal_object, bool(value and prec and is_future(value, prec, doc.meta.published)))
+    if sense.context == "coded" and (status == "planned" or (status == "negated" and sense.type == "REJECT")):
+        status = "occurred"  # the stated intention, the refusal: acts of their own, made when stated
+    sent = doc.sentences[doc.tokens[i].sent]
+    return value, prec, status, evidence_span(doc, sent.start, sent.end), len(tree.ancestors(i))
+
+
 def domestic(doc: Doc, parties: Parties, i: int, s: Party | None, t: Party | None) -> tuple[Party | None, Party | None]:
     """A state's one-party act in a sentence that names no other state is an act within that state (PLOVER
     codes the other side as the state's own: "lifted the state of emergency", "students demonstrated"); the
     pair views leave such self-pairs out."""
     if s is None or t is not None or s.state is None or s.state in IGO_KINDS():
         return s, t  # an unnamed agent is no one's own: only a named state's act is read as domestic
-    sent = doc.sentences[doc.tokens[i].sent]
-    named = {p.state for k in range(sent.token_start, sent.token_end) for p in parties.at(k)}
-    unknown = [k for k in range(sent.token_start, sent.token_end)
-               if doc.tokens[k].ent_type == "ORG" and not parties.at(k)]
+    named, unknown = parties.named_in(doc.tokens[i].sent)
     if named - {s.state, None} or unknown:
         return s, t  # another state, or an organisation we cannot place, may be the other side
     return s, Party(s.state, s.state, s.token, "domestic")
