@@ -37,7 +37,11 @@ class Tree:
         return self.tokens[i]
 
     def kids(self, i: int, *deps: str) -> list[int]:
-        return [c for c in self.children[i] if not deps or self.tokens[c].dep in deps]
+        children = self.children[i]
+        if not deps or not children:
+            return list(children)
+        dep = self.dep
+        return [c for c in children if dep[c] in deps]
 
     def subtree(self, i: int) -> list[int]:
         out, stack = [], [i]
