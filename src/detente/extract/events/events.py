@@ -24,6 +24,7 @@ from detente.extract.events.args import (
     obligation,
     verb_parties,
 )
+from detente.extract.events.cameo import match
 from detente.extract.events.claims import as_claim
 from detente.extract.events.lexicon import Sense
 from detente.extract.events.offices import titled_official
@@ -99,8 +100,8 @@ def extract(doc: Doc, actors: list[Actor], timexes: list[Timex], quotes: list[Qu
             found += build(doc, tree, parties, timexes, t.i, Sense("REQUEST"), parties.noun_phrase(speaker),
                            parties.noun_phrase(addressee), verb=True)
         rule = trigger_sense(tree, parties, t.i) if not verb[k] or word in VERB_LEMMAS else None
-        if rule is None and not tree.is_verb(t.i):
-            continue
+        if rule is None and not (verb[k] and match(tree, k)):
+            continue  # choose() types only a rule's trigger or a verb the CAMEO dictionary knows
         if t.sent not in bags:
             bags[t.sent] = sentence_bag(doc, t.sent, tree.lemma)
         for sense in choose(tree, t.i, rule, bags[t.sent]):
