@@ -20,6 +20,7 @@ WORDS_BEFORE = re.compile(r"((?:[A-Za-z][\w.’'-]*[ \t]+){1,6})$")
 ELECT = re.compile(r"\b(president|prime minister|premier|chancellor|governor)[- ]elect\b(?![ \t]+[A-Z])", re.I)
 SURNAME = re.compile(r"(?<![\w.-])[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?![\w-])")
 PAST_WORDS = {"former", "ex", "then", "late", "onetime", "erstwhile"}
+ELECT_END = re.compile(r"[- ]elect$", re.I)
 
 
 @functools.lru_cache(maxsize=8192)
@@ -36,8 +37,8 @@ def title_before(text: str, start: int, tenures: tuple[Tenure, ...]) -> tuple[li
     words = m.group(1).split()
     for k in range(1, len(words) + 1):
         phrase = " ".join(words[-k:])
-        elect = bool(re.search(r"[- ]elect$", phrase, re.I))
-        key = office(re.sub(r"[- ]elect$", "", phrase, flags=re.I))
+        elect = bool(ELECT_END.search(phrase))
+        key = office(ELECT_END.sub("", phrase))
         found = [t for t in tenures if office(t.title) == key]
         if found:
             before = {w.lower().strip(".-") for w in words[max(0, len(words) - k - 2):len(words) - k]}
