@@ -46,17 +46,18 @@ class Scan:
         # Keys holding a non-ASCII character: always tried, as case folding is not simple there.
         self.tainted = {m.start() - k for m in NON_ASCII.finditer(text, lo, self.hi + KEY - 1) for k in range(KEY)}
         self.at: dict[str, list[int]] = {}
-        self.always = [lo]  # a boundary at lo may belong to a word that begins before it
-        for m in WORD.finditer(text, lo, self.hi):
-            p = m.start()
-            if p in self.tainted:
-                self.always.append(p)
-                continue
-            key = self.key(p)
-            if key in self.at:
-                self.at[key].append(p)
+        starts = [m.start() for m in WORD.finditer(text, lo, self.hi)]
+        keys = [self.low[p:p + KEY] for p in starts] if self.low is not None else \
+            [text[p:p + KEY].lower() for p in starts]
+        at = self.at
+        for p, key in zip(starts, keys, strict=True):
+            if key in at:
+                at[key].append(p)
             else:
-                self.at[key] = [p]
+                at[key] = [p]
+        # lo may hold a boundary of a word that begins before it; a tainted key is indexed too, lowered as
+        # it comes (a superset: the match decides)
+        self.always = [lo, *(p for p in starts if p in self.tainted)] if self.tainted else [lo]
 
     def key(self, p: int) -> str:
         return self.low[p:p + KEY] if self.low is not None else self.text[p:p + KEY].lower()

@@ -17,6 +17,9 @@ from detente.kb.knowledge import Tenure, load_kb, title_key
 from detente.types import Actor, Doc
 
 WORDS_BEFORE = re.compile(r"((?:[A-Za-z][\w.’'-]*[ \t]+){1,6})$")
+# WORDS_BEFORE read backwards: one match from the end instead of a search that tries every start (the same
+# words: the greedy match of the reversed text is the longest, which is the leftmost start of the search).
+WORDS_BEFORE_REVERSED = re.compile(r"(?:[ \t]+[\w.’'-]*[A-Za-z]){1,6}")
 ELECT = re.compile(r"\b(president|prime minister|premier|chancellor|governor)[- ]elect\b(?![ \t]+[A-Z])", re.I)
 SURNAME = re.compile(r"(?<![\w.-])[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?![\w-])")
 PAST_WORDS = {"former", "ex", "then", "late", "onetime", "erstwhile"}
@@ -31,10 +34,10 @@ def office(title: str) -> str:
 
 def title_before(text: str, start: int, tenures: tuple[Tenure, ...]) -> tuple[list[Tenure], str] | None:
     """The tenures whose title stands right before ``start``, and how: "elect", "former" or "plain"."""
-    m = WORDS_BEFORE.search(text[max(0, start - 90):start])
-    if not m:
+    run = words_before(text[max(0, start - 90):start])
+    if run is None:
         return None
-    words = m.group(1).split()
+    words = run.split()
     for k in range(1, len(words) + 1):
         phrase = " ".join(words[-k:])
         elect = bool(ELECT_END.search(phrase))
@@ -47,6 +50,14 @@ def title_before(text: str, start: int, tenures: tuple[Tenure, ...]) -> tuple[li
                 else "plain"
             return found, how
     return None
+
+
+def words_before(s: str) -> str | None:
+    """What ``WORDS_BEFORE.search(s)`` matches: up to six words, each followed by spaces, that end ``s``."""
+    if s.endswith("\n"):
+        s = s[:-1]  # "$" also matches before a final newline
+    m = WORDS_BEFORE_REVERSED.match(s[::-1])
+    return s[len(s) - m.end():] if m else None
 
 
 def _day(value: str | None) -> dt.date | None:
