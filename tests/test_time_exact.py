@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import random
+import re
 
 from detente.extract.time.money import PAIRS, conversions
-from detente.extract.time.roles import WORDS_BEFORE, words_before
+from detente.extract.time.roles import SURNAME, WORDS_BEFORE, words_before
 
 PIECES = list("aAzZ.'’-_1é,x") + [" ", " ", "\t", "\n", "Mr", "President", "ex-", "Vice"]
 
@@ -32,3 +33,13 @@ def test_conversions_skip_only_texts_no_pair_can_match() -> None:
             assert conversions(t) == []
     assert skipped > 1000
     assert conversions("235 million guilders ($113.2 million)")  # and a real pair is still read
+
+
+def test_surname_pattern_finds_what_a_leading_look_behind_finds() -> None:
+    plain = re.compile(r"(?<![\w.-])[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?![\w-])")  # the form before the capital came first
+    rng = random.Random(2)
+    pieces = list("aAbZz.-_ 1é,'") + ["Bush", "Mc", "O'", "-Lee"]
+    for _ in range(20000):
+        s = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 25)))
+        lo = rng.randint(0, len(s))
+        assert [m.span() for m in SURNAME.finditer(s, lo)] == [m.span() for m in plain.finditer(s, lo)], repr(s)

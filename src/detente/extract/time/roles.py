@@ -14,6 +14,7 @@ import re
 
 from detente.extract.time.clues import DAYS, Clues, DocView
 from detente.kb.knowledge import Tenure, load_kb, title_key
+from detente.kb.scan import scan_of
 from detente.types import Actor, Doc
 
 WORDS_BEFORE = re.compile(r"((?:[A-Za-z][\w.’'-]*[ \t]+){1,6})$")
@@ -21,7 +22,9 @@ WORDS_BEFORE = re.compile(r"((?:[A-Za-z][\w.’'-]*[ \t]+){1,6})$")
 # words: the greedy match of the reversed text is the longest, which is the leftmost start of the search).
 WORDS_BEFORE_REVERSED = re.compile(r"(?:[ \t]+[\w.’'-]*[A-Za-z]){1,6}")
 ELECT = re.compile(r"\b(president|prime minister|premier|chancellor|governor)[- ]elect\b(?![ \t]+[A-Z])", re.I)
-SURNAME = re.compile(r"(?<![\w.-])[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?![\w-])")
+# A capitalised word not glued to a word, a dot or a hyphen before it: the capital comes first so the regex engine
+# skips to capitals (the look-behind then checks the character before it, as a leading one would).
+SURNAME = re.compile(r"[A-Z](?<![\w.-][A-Z])[a-z]+(?:-[A-Z][a-z]+)?(?![\w-])")
 PAST_WORDS = {"former", "ex", "then", "late", "onetime", "erstwhile"}
 ELECT_END = re.compile(r"[- ]elect$", re.I)
 
@@ -116,7 +119,7 @@ def bare_elect(doc: Doc, actors: list[Actor], out: Clues) -> None:
     """"As president-elect, ...": the weeks before each tenure of that office held by someone named here."""
     kb = load_kb()
     k = out.weights
-    for m in ELECT.finditer(doc.masked, doc.meta.body_start, doc.meta.body_end):
+    for m in scan_of(doc.masked, doc.meta.body_start, doc.meta.body_end).finditer(ELECT):
         key = office(m.group(1))
         for actor in actors:
             person = kb.people.get(actor.id)
