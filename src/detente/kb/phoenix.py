@@ -14,7 +14,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from detente.tsv import read_tsv
+from detente.tsv import read_tsv_rows
 
 # Words that may be lower case inside a name ("Omar al-Bashir", "Party of God").
 PARTICLES = frozenset("al el bin ibn bint abu de del della da das dos du la le van von der den of the and for y e"
@@ -66,7 +66,12 @@ class Entry:
     id: str
     name: str  # as the dictionary spells it, upper case
     kind: str  # person | organization | place (a city or region of the state its one code names)
-    codes: tuple[Code, ...]
+    roles: str  # as the table writes them: 'JPNGOV@2006-09-26@2007-09-26|JPNELI@@'
+
+    @functools.cached_property
+    def codes(self) -> tuple[Code, ...]:
+        """The roles as codes, made when first asked (most of the 25,000 entries never are)."""
+        return tuple(filter(None, map(_code, self.roles.split("|"))))
 
     @property
     def display(self) -> str:
@@ -196,33 +201,47 @@ def one_word_ok(entry: Entry, raw: str, own: bool) -> bool:
     return (raw.isupper() and len(raw) >= 3) or "-" in raw or "'" in raw
 
 
-def _codes(cell: str) -> tuple[Code, ...]:
-    out = []
-    for part in cell.split("|"):
-        code, _, dates = part.partition("@")
-        start, _, end = dates.partition("@")
-        if code:
-            out.append(Code(code, start or None, end or None))
-    return tuple(out)
+def _code(part: str) -> Code | None:
+    """'JPNGOV@2006-09-26@2007-09-26' -> its Code; None for an empty part."""
+    name, _, dates = part.partition("@")
+    start, _, end = dates.partition("@")
+    return Code(name, start or None, end or None) if name else None
 
 
 @functools.cache
 def load_phoenix() -> Phoenix:
-    """The compiled tables. The build script gave ids and the other forms as scanner words; only the
-    name's own words are normalised here (about a third of the 0.7 s load, once per process)."""
+    """The compiled tables. The build script gave ids, the names' own words where they are not the name split
+    at its spaces, and the other forms as scanner words, so nothing is normalised here (once per process)."""
     ph = Phoenix({}, {})
-    for kind, name in (("person", "data/phoenix_people.tsv.gz"), ("organization", "data/phoenix_orgs.tsv.gz")):
-        for _, r in read_tsv("detente.kb", name):
-            eid = r["id"]
-            ph.entries[eid] = Entry(eid, r["name"], kind, _codes(r["roles"]))
-            ph.add_words(form_words(r["name"]), eid, True)
-            for f in r["forms"].split("|"):
-                if f:
-                    ph.add_words(tuple(f.split(" ")), eid, False)
-    for _, r in read_tsv("detente.kb", "data/phoenix_places.tsv.gz"):
-        eid = f"place:{r['form'].lower().replace(' ', '-')}"
-        ph.entries[eid] = Entry(eid, r["form"], "place", (Code(r["state"], None, None),))
-        ph.add_words(tuple(r["form"].split(" ")), eid, True)
-    for _, r in read_tsv("detente.kb", "data/phoenix_agents.tsv.gz"):
-        ph.agents[tuple(r["phrase"].split())] = r["sector"]
+    first, heads = ph._first, ph._heads
+
+    def index(ws: tuple[str, ...], eid: str, own: bool) -> None:  # Phoenix.add_words without its checks
+        key = ws[0] if len(ws) == 1 else f"{ws[0]} {ws[1]}"
+        if key in first:
+            first[key].append((ws, eid, own))
+        else:
+            first[key] = [(ws, eid, own)]
+            heads.add(ws[0])
+
+    for kind, table in (("person", "data/phoenix_people.tsv.gz"), ("organization", "data/phoenix_orgs.tsv.gz")):
+        header, rows = read_tsv_rows("detente.kb", table)
+        at = [header.index(c) for c in ("id", "name", "words", "forms", "roles")]
+        for eid, name, words, forms, roles in (tuple(map(r.__getitem__, at)) for r in rows):
+            ph.entries[eid] = Entry(eid, name, kind, roles)
+            index(tuple((words or name).split(" ")), eid, True)
+            if forms:
+                for f in forms.split("|"):
+                    if f:
+                        index(tuple(f.split(" ")), eid, False)
+    header, rows = read_tsv_rows("detente.kb", "data/phoenix_places.tsv.gz")
+    form_at, state_at = header.index("form"), header.index("state")
+    for r in rows:
+        form = r[form_at]
+        eid = f"place:{form.lower().replace(' ', '-')}"
+        ph.entries[eid] = Entry(eid, form, "place", r[state_at])  # its one code, the state's
+        ph.add_words(tuple(form.split(" ")), eid, True)
+    header, rows = read_tsv_rows("detente.kb", "data/phoenix_agents.tsv.gz")
+    phrase_at, sector_at = header.index("phrase"), header.index("sector")
+    for r in rows:
+        ph.agents[tuple(r[phrase_at].split())] = r[sector_at]
     return ph
