@@ -203,3 +203,24 @@ def test_the_local_runner_parses_ahead_but_gives_what_process_batch_gives(resour
     batches = [arts[:1], arts[1:3], arts[3:]]
     ahead = [[r.to_json() for r in out] for out in run_local(iter(batches), resources, parse_ahead=True)]
     assert ahead == [[r.to_json() for r in process_batch(b, resources)] for b in batches]
+
+
+def test_the_collector_is_tuned_only_while_a_batch_is_analysed(resources):
+    import gc
+
+    from detente.pipeline.process import ANALYSIS_GC_THRESHOLD, fewer_collections
+
+    host = (900, 11, 12)
+    before = gc.get_threshold()
+    gc.set_threshold(*host)
+    try:
+        with fewer_collections():
+            assert gc.get_threshold() == (ANALYSIS_GC_THRESHOLD, 11, 12)
+            with fewer_collections():  # nested, as process_batch around parse_batch and finish
+                assert gc.get_threshold()[0] == ANALYSIS_GC_THRESHOLD
+            assert gc.get_threshold()[0] == ANALYSIS_GC_THRESHOLD  # still one user
+        assert gc.get_threshold() == host
+        process_batch(seeds()[:1], resources)
+        assert gc.get_threshold() == host  # put back as the host program had it
+    finally:
+        gc.set_threshold(*before)

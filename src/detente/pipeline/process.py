@@ -7,7 +7,10 @@ batch so nlp.pipe can amortise; it is ``parse_batch`` then ``finish``, which a r
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import gc
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from detente.nlp import parse_many
@@ -24,7 +27,36 @@ def process(article: Article, resources: Resources) -> Result | Skipped:
 
 def process_batch(articles: Sequence[Article], resources: Resources) -> list[Result | Skipped]:
     """Articles through the whole analysis, in order; a bad article costs itself only."""
-    return finish(parse_batch(articles, resources), resources)
+    with fewer_collections():
+        return finish(parse_batch(articles, resources), resources)
+
+
+# The analysis makes and drops millions of small objects, almost none in cycles, while the knowledge base
+# keeps hundreds of thousands alive: at Python's default (a collection every 700 new objects) the collector
+# took 7 % of the CPU time of 100 real articles (1.3 s in 723 collections); one every 20,000 takes 0.1 s.
+ANALYSIS_GC_THRESHOLD = 20_000
+_gc_lock = threading.Lock()
+_gc_users = 0
+_gc_saved: tuple[int, int, int] = gc.get_threshold()
+
+
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """The collector's first threshold raised while any batch is analysed in this process, then put back as
+    the host program had it (a library must not leave the process tuned its way)."""
+    global _gc_users, _gc_saved
+    with _gc_lock:
+        if _gc_users == 0:
+            _gc_saved = gc.get_threshold()
+            gc.set_threshold(max(ANALYSIS_GC_THRESHOLD, _gc_saved[0]), *_gc_saved[1:])
+        _gc_users += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_users -= 1
+            if _gc_users == 0:
+                gc.set_threshold(*_gc_saved)
 
 
 @dataclass
@@ -38,6 +70,11 @@ class Parsed:
 
 def parse_batch(articles: Sequence[Article], resources: Resources) -> Parsed:
     """Clean every article and parse the ones with a body, in one nlp.pipe pass."""
+    with fewer_collections():
+        return _parse_batch(articles, resources)
+
+
+def _parse_batch(articles: Sequence[Article], resources: Resources) -> Parsed:
     out: list[Result | Skipped | None] = [None] * len(articles)
     cleaned = []
     for k, art in enumerate(articles):
@@ -61,8 +98,9 @@ def parse_batch(articles: Sequence[Article], resources: Resources) -> Parsed:
 def finish(parsed: Parsed, resources: Resources) -> list[Result | Skipped]:
     """The stages on every parsed Doc of a batch; outputs in the batch's order."""
     out = list(parsed.out)
-    for k, doc in parsed.docs:
-        out[k] = analyse(doc, resources)
+    with fewer_collections():
+        for k, doc in parsed.docs:
+            out[k] = analyse(doc, resources)
     return [r for r in out if r is not None]
 
 
