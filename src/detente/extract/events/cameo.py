@@ -106,7 +106,7 @@ def match(tree: Tree, i: int) -> list[Coded]:
     key = ("cameo", i)
     if key not in tree.memo:
         tree.memo[key] = readings(tree, i)
-    return list(tree.memo[key])  # type: ignore[call-overload]
+    return list(tree.memo[key])
 
 
 def readings(tree: Tree, i: int) -> list[Coded]:

@@ -51,7 +51,7 @@ SOLO_P = 0.35  # the typer's probability above which a one-party act of a named 
 PENALTY = {"domestic": 0.15, "direct": 0.0, "pronoun": 0.15, "group": 0.1, "speaker": 0.1, "kb": 0.1, "nearby": 0.3}
 
 
-@dataclass
+@dataclass(slots=True)
 class Found:
     """One event with where it was found (for ranking, dedupe and evaluation)."""
 

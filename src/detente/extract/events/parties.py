@@ -42,7 +42,7 @@ def IGO_KINDS() -> dict[str, str]:  # noqa: N802 - a constant, loaded once
         return {}
 
 
-@dataclass
+@dataclass(slots=True)
 class Party:
     actor: str  # actor id as given by the actors stage
     state: str | None  # ISO3 roll-up

@@ -6,6 +6,8 @@ two tokens, which is how an event picks its nearest time expression.
 
 from __future__ import annotations
 
+from typing import Any
+
 from detente.types import Doc, Token
 
 # Dependencies across which a clause borrows its subject from the clause that governs it.
@@ -31,7 +33,7 @@ class Tree:
         self.dep = [t.dep for t in doc.tokens]
         self.starts = [t.start for t in doc.tokens]  # char offsets, for bisecting a span to its tokens
         self.verb = [t.pos in ("VERB", "AUX") or t.tag.startswith("VB") for t in doc.tokens]
-        self.memo: dict[tuple[str, int], object] = {}  # per-token results of pure lookups (cameo.match)
+        self.memo: dict[tuple[str, int], Any] = {}  # per-token results of pure lookups (cameo.match)
 
     def tok(self, i: int) -> Token:
         return self.tokens[i]

@@ -55,10 +55,10 @@ class Model:
         return {c: v / total for c, v in zip(self.classes, e, strict=True)}
 
 
-def from_json(text: str) -> Model:
+def from_json(text: str, source: str = "typer weights") -> Model:
     data = json.loads(text)
     if any(len(w) != len(data["classes"]) for w in [data["bias"], *data["weights"].values()]):
-        raise ValueError("typer weights: every weight row needs one value per class")
+        raise ValueError(f"{source}: every weight row needs one value per class ({len(data['classes'])})")
     # each row one packed array: tuples of boxed floats scatter across memory, and the rows are read cold
     return Model(tuple(data["classes"]), {f: array("d", w) for f, w in data["weights"].items()}, tuple(data["bias"]),
                  float(data["temperature"]))
@@ -69,7 +69,7 @@ def model() -> Model:
     path = os.environ.get("DETENTE_TYPER_WEIGHTS")
     if path:
         with open(path, encoding="utf-8") as f:
-            return from_json(f.read())
+            return from_json(f.read(), path)
     return from_json(resources.files("detente.extract.events").joinpath("data/typer.json").read_text("utf-8"))
 
 
