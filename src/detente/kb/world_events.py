@@ -95,6 +95,8 @@ def find_world_events(text: str, actor_ids: Iterable[str], lo: int = 0, hi: int 
     for ev in load_world_events():
         if ev.actors and not named.intersection(ev.actors):
             continue
+        if scan.tries(ev.cue) == []:
+            continue  # no place in the text its cue can begin (``kb.scan``)
         if ev.needs is not None and not any(holds(w) for w in ev.needs):
             continue  # the cue cannot match: spare the scan
         out.extend(Mention(ev, m.start(), m.end()) for m in scan.finditer(ev.cue)
