@@ -75,13 +75,16 @@ class Scan:
             at, full, short = self.at, found.starts, found.starts_short
             keys = [k for k in at if k in full] if len(full) > len(at) else [k for k in full if k in at]
             keys += [k for k in at if k.startswith(short)] if short else []
-            tried = set(self.always).union(*(at[k] for k in keys))
-            if found.others:  # leads that begin with a non-word character (few): found where that character is
-                for c in found.others.finditer(self.text, self.lo, self.hi):
-                    p = c.start()
-                    if p in self.tainted or self.key(p) in found.ends or self.key(p).startswith(found.ends_short):
-                        tried.add(p)
-            out = sorted(tried)
+            if self.always or found.others or len(keys) > 1:
+                tried = set(self.always).union(*(at[k] for k in keys))
+                if found.others:  # leads that begin with a non-word character (few): found where that one is
+                    for c in found.others.finditer(self.text, self.lo, self.hi):
+                        p = c.start()
+                        if p in self.tainted or self.key(p) in found.ends or self.key(p).startswith(found.ends_short):
+                            tried.add(p)
+                out = sorted(tried)
+            else:  # most patterns: one key or none (each key's positions are in text order already)
+                out = at[keys[0]] if keys else []
         self._tries[id(rx)] = (rx, out)
         return out
 
