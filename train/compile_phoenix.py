@@ -6,7 +6,8 @@
 Reads ``data/external/phoenix-dictionaries/`` (MIT, Open Event Data Alliance; see its SOURCE.md) and writes
 four gzip TSV tables into ``src/detente/kb/data/``:
 
-- ``phoenix_people.tsv.gz``: named persons from Phoenix.Countries/International/MilNonState with their CAMEO
+- ``phoenix_people.tsv.gz``: named persons from Phoenix.Countries/International/MilNonState (the name's own
+  words where normalising changes them, the other forms as the scanner's words) with their CAMEO
   role codes and the dates each code holds (``JPNGOV@2006-09-26@2007-09-26``; an empty date is open; a code
   without dates is the person's default);
 - ``phoenix_orgs.tsv.gz``: named organisations and groups of Phoenix.International/MilNonState (IGOs, NGOs,
@@ -179,13 +180,19 @@ def add_short_names(people: dict[str, tuple[set[str], set[str]]]) -> None:
 
 
 def rows(table: dict[str, tuple[set[str], set[str]]], prefix: str) -> list[str]:
-    """id, name, the other forms as the scanner's words (upper case, hyphens as spaces), roles; one row per id."""
+    """id, name, the name's own words as the scanner compares them where they are not simply the name split at
+    its spaces ("AL BASHIR" for "AL-BASHIR"; empty otherwise, so the loader need not normalise 21,000 names at
+    start-up), the other forms as the scanner's words (upper case, hyphens as spaces), roles; one row per id."""
     out: dict[str, str] = {}
     for head, (forms, roles) in sorted(table.items()):
         eid = f"{prefix}:{slug(head)}"
-        words_ = sorted({" ".join(form_words(f)) for f in forms} - {" ".join(form_words(head)), ""})
+        own = form_words(head)
+        if not own:
+            raise SystemExit(f"{head!r} has no words to match; check the dictionary entry")
+        spelled = "" if own == tuple(head.split(" ")) else " ".join(own)
+        words_ = sorted({" ".join(form_words(f)) for f in forms} - {" ".join(own), ""})
         if slug(head) and eid not in out:
-            out[eid] = f"{eid}\t{head}\t{'|'.join(words_)}\t{'|'.join(sorted(roles))}"
+            out[eid] = f"{eid}\t{head}\t{spelled}\t{'|'.join(words_)}\t{'|'.join(sorted(roles))}"
     return [out[k] for k in sorted(out)]
 
 
@@ -233,8 +240,8 @@ def main() -> None:
     folder = Path(args.shared) / "data" / "external" / "phoenix-dictionaries"
     out = Path(args.out)
     people, orgs = compile_actors(folder)
-    write(out, "phoenix_people.tsv.gz", "id\tname\tforms\troles", people)
-    write(out, "phoenix_orgs.tsv.gz", "id\tname\tforms\troles", orgs)
+    write(out, "phoenix_people.tsv.gz", "id\tname\twords\tforms\troles", people)
+    write(out, "phoenix_orgs.tsv.gz", "id\tname\twords\tforms\troles", orgs)
     write(out, "phoenix_agents.tsv.gz", "phrase\tsector", compile_agents(folder / "Phoenix.agents.txt"))
     write(out, "phoenix_places.tsv.gz", "form\tstate", compile_places(folder))
 

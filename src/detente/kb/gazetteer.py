@@ -1,14 +1,18 @@
 """A compiled gazetteer over the knowledge base: every surface form -> (actor id, how it names it).
 
-Matching uses one trie-shaped regex (fast: each text position walks the trie once, instead of trying
-thousands of alternatives) with word boundaries that still split "U.S.-Japanese" into "U.S." + "Japanese".
+Matching walks a trie of the forms (a dict per character) from each place a form may start, with word
+boundaries that still split "U.S.-Japanese" into "U.S." + "Japanese". It finds what one trie-shaped regex over
+all forms found, the longest form whose end passes the boundary test, without compiling that 35,000-character
+pattern at start-up (a quarter of a second per process). ``trie_pattern`` still builds such regexes for the
+smaller tables (``places``).
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from detente.kb.knowledge import KB, load_kb
 
@@ -49,21 +53,57 @@ def trie_pattern(words: list[str]) -> str:
     return emit(trie)
 
 
+# What must follow a form's end (and, in build, precede its start): the boundaries of the regex this replaces.
+AFTER = re.compile(r"(?![\w])(?!['’]\w\w)")
+END = ""  # a trie node's key for "a form ends here" (every other key is one character)
+
+
 @dataclass
 class Gazetteer:
     index: dict[str, list[tuple[str, str]]]
-    regex: re.Pattern[str]
+    trie: dict[str, Any]
+    starts: re.Pattern[str]  # where a form may start: its first two characters, after the boundary
+    # The actors stage and the events stage scan the same text: keep the last few answers, newest first.
+    _last: tuple[tuple[str, tuple[Hit, ...]], ...] = field(default=(), repr=False)
 
     def scan(self, text: str) -> list[Hit]:
-        """All matches at every position (a lookahead finds overlapping ones), then longest-first without
-        overlaps: "the South Korean government" yields "South Korean", not the contextual "the South"."""
+        """All matches at every position (overlapping ones too), then longest-first without overlaps: "the
+        South Korean government" yields "South Korean", not the contextual "the South"."""
+        last = self._last
+        for seen, hits in last:
+            if seen == text:
+                return list(hits)
+        out = self._scan(text)
+        self._last = ((text, tuple(out)), *last[:3])
+        return out
+
+    def _scan(self, text: str) -> list[Hit]:
         found = []
-        for m in self.regex.finditer(text):
-            start, end = m.start(), m.start() + len(m.group(1))
-            key = norm(m.group(1))  # "The White House" at a sentence start is indexed as "the ..."
+        size = len(text)
+        trie = self.trie
+        for m in self.starts.finditer(text):
+            start = m.start()
+            j = start + 2  # the two characters the start pattern matched are a prefix of some form
+            node = trie[text[start]][text[start + 1]]
+            ends = [j] if END in node else []
+            while j < size:
+                child = node.get(text[j])
+                if child is None:
+                    break
+                node, j = child, j + 1
+                if END in node:
+                    ends.append(j)
+            if not ends:
+                continue
+            # The longest form that passes the test after it, as the regex's backtracking chose.
+            end = next((e for e in reversed(ends) if AFTER.match(text, e)), None)
+            if end is None:
+                continue
+            surface = text[start:end]
+            key = norm(surface)  # "The White House" at a sentence start is indexed as "the ..."
             targets = self.index.get(key) or self.index.get("the " + key[4:] if key.startswith("The ") else key)
             if targets:
-                found.append(Hit(start, end, m.group(1), tuple(targets)))
+                found.append(Hit(start, end, surface, tuple(targets)))
         found.sort(key=lambda h: (-(h.end - h.start), h.start))
         chosen: list[Hit] = []
         for h in found:
@@ -114,7 +154,15 @@ def build(kb: KB) -> Gazetteer:
         add(p.name, (p.id, "person"))
         for a in p.aliases:
             add(a, (p.id, "person"))
-    forms = sorted({v for k in index for v in variants(k)}, key=len, reverse=True)
+    forms = sorted({v for k in index for v in variants(k)})
+    trie: dict[str, Any] = {}
+    for form in forms:
+        node = trie
+        for ch in form:
+            node = node.setdefault(ch, {})
+        node[END] = True
     # A form must not start inside a word, nor end before a letter/digit ("Japanese" is not "Japan"+"ese").
-    pattern = r"(?<![\w.’'-])(?=(" + trie_pattern(forms) + r")(?![\w])(?!['’]\w\w))"
-    return Gazetteer(index=index, regex=re.compile(pattern))
+    # Candidates by a form's first two characters, then the boundary before them: a regex that opens with what
+    # it consumes lets the engine skip ahead, which the lookbehind first would not (four times faster).
+    starts = trie_pattern(sorted({f[:2] for f in forms})) + r"(?<![\w.’'-]..)" if forms else "(?!)"
+    return Gazetteer(index=index, trie=trie, starts=re.compile(starts, re.S))

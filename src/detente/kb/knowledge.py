@@ -25,6 +25,7 @@ HOW_ORDER = ("name", "alias", "capital", "demonym", "person", "person_alias", "s
 _APOS = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _SUFFIX = {"Jr.", "Jr", "Sr.", "II", "III", "IV"}
+ANSWERS_KEPT = 1 << 16  # surfaces whose look-up is remembered, at most (then forgotten all at once)
 # Title synonyms -> one key, so "Defence Secretary" (GBR), "Secretary of Defense" (USA) and the pre-2007
 # Japanese "Defense Agency Director General" all answer holders("defense minister", ...).
 _SYNONYMS = {
@@ -149,6 +150,8 @@ class KB:
     _exact: dict[str, list[tuple[str, str]]] = field(default_factory=dict, repr=False, compare=False)
     _folded: dict[str, list[tuple[str, str]]] = field(default_factory=dict, repr=False, compare=False)
     _surnames: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
+    # lookup's answers by surface: the actors stage asks the same few hundred words of every article.
+    _answers: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         def add(form: str, target: tuple[str, str]) -> None:
@@ -178,11 +181,19 @@ class KB:
 
     def lookup(self, surface: str) -> list[tuple[str, str]]:
         """Every actor a surface form can name, best reading first: [(actor id, how)]."""
+        got = self._answers.get(surface)
+        if got is None:
+            if len(self._answers) >= ANSWERS_KEPT:
+                self._answers.clear()
+            got = self._answers[surface] = tuple(self._lookup(surface))
+        return list(got)
+
+    def _lookup(self, surface: str) -> list[tuple[str, str]]:
         s = _strip_the(fold(surface).strip())
         s = re.sub(r"^(?:Mr|Mrs|Ms|Dr)\.? ", "", s)
         hits = self._exact.get(s, []) + self._folded.get(s.casefold(), [])
         if not hits and re.search(r"'s?$", s):  # possessive: "Japan's", "the Kremlin's"
-            return self.lookup(re.sub(r"'s?$", "", s))
+            return self._lookup(re.sub(r"'s?$", "", s))
         best: dict[str, str] = {}
         for aid, how in sorted(hits, key=lambda h: HOW_ORDER.index(h[1])):
             best.setdefault(aid, how)

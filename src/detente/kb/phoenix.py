@@ -14,12 +14,14 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from detente.tsv import read_tsv
+from detente.tsv import read_tsv_rows
 
 # Words that may be lower case inside a name ("Omar al-Bashir", "Party of God").
 PARTICLES = frozenset("al el bin ibn bint abu de del della da das dos du la le van von der den of the and for y e"
                       .split())
 WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.&]*")
+GAP = re.compile(r"[ \t]+|-|[ \t]*-[ \t]*")  # what may separate the words of one name
+POSSESSIVE_END = re.compile(r"(?:['’]s?)?$")
 INTERNATIONAL = ("IGO", "NGO", "IMG")  # CAMEO roots of actors that belong to no one state
 LEGACY_ROOTS = {"TMP": "TLS", "KSV": "XKX"}  # CAMEO's own codes for East Timor and Kosovo
 # CAMEO sector codes -> a word for the role a person or group plays.
@@ -64,7 +66,12 @@ class Entry:
     id: str
     name: str  # as the dictionary spells it, upper case
     kind: str  # person | organization | place (a city or region of the state its one code names)
-    codes: tuple[Code, ...]
+    roles: str  # as the table writes them: 'JPNGOV@2006-09-26@2007-09-26|JPNELI@@'
+
+    @functools.cached_property
+    def codes(self) -> tuple[Code, ...]:
+        """The roles as codes, made when first asked (most of the 25,000 entries never are)."""
+        return tuple(filter(None, map(_code, self.roles.split("|"))))
 
     @property
     def display(self) -> str:
@@ -109,53 +116,61 @@ class Phoenix:
     entries: dict[str, Entry]
     agents: dict[tuple[str, ...], str]  # lower-case word sequence -> sector code
     _first: dict[str, list[tuple[tuple[str, ...], str, bool]]] = field(default_factory=dict, repr=False)
-    # The actors stage scans each document's text twice (groups, then resolution): keep the last answer.
-    _last: tuple[str, tuple[PhoenixHit, ...]] = field(default=("", ()), repr=False)
+    _heads: set[str] = field(default_factory=set, repr=False)  # first words of the names: where a scan may stop
+    # The actors stage scans each document's text (and each zone's) twice: groups, then places. Keep the last few
+    # answers, newest first (a tuple, swapped whole, so threads sharing the tables never see it half-changed).
+    _last: tuple[tuple[str, tuple[PhoenixHit, ...]], ...] = field(default=(), repr=False)
 
     def add_words(self, ws: tuple[str, ...], eid: str, own: bool) -> None:
         """Indexed by the first two words (one-word names by the one), so a look-up finds a short list."""
         if ws:
             self._first.setdefault(" ".join(ws[:2]), []).append((ws, eid, own))
+            self._heads.add(ws[0])
 
     def scan(self, text: str) -> list[PhoenixHit]:
         """Longest non-overlapping names in ``text``, left to right."""
-        if self._last[0] == text:
-            return list(self._last[1])
+        last = self._last
+        for seen, hits in last:
+            if seen == text:
+                return list(hits)
         out = self._scan(text)
-        self._last = (text, tuple(out))
+        self._last = ((text, tuple(out)), *last[:3])
         return out
 
     def _scan(self, text: str) -> list[PhoenixHit]:
-        toks = [(m.start(), m.end() - (m.group().endswith(".") and "." not in m.group()[:-1]), m.group())
-                for m in WORD.finditer(text)]
-        words = [norm_word(raw) if raw[:1].isupper() or raw[:1].isdigit() or raw.lower() in PARTICLES else ""
-                 for _, _, raw in toks]
+        ms = list(WORD.finditer(text))
+        if not ms:
+            return []
+        words, caps, trims = zip(*map(_word_info, WORD.findall(text)), strict=True)
+        ends = [m.end() - trim for m, trim in zip(ms, trims, strict=True)]
+        n_toks = len(ms)
         out: list[PhoenixHit] = []
-        k = 0
-        while k < len(toks):
+        heads = self._heads
+        resume = 0  # a name found ends here: the next one starts after it
+        # Only a capitalised word that starts some name can start a hit: the others are skipped unvisited.
+        for k in [k for k, (w, cap) in enumerate(zip(words, caps, strict=True)) if cap and w in heads]:
+            if k < resume:
+                continue
             best: tuple[int, Entry] | None = None
             w = words[k]
-            if w and (toks[k][2][:1].isupper() or toks[k][2][:1].isdigit()):
-                pair = f"{w} {words[k + 1]}" if k + 1 < len(toks) and words[k + 1] else None
-                cands = self._first.get(w, []) + (self._first.get(pair, []) if pair else [])
-                for ws, eid, own in cands:
-                    n = len(ws)
-                    if best and n <= best[0] or k + n > len(toks) or tuple(words[k:k + n]) != ws:
-                        continue
-                    if not contiguous(text, toks[k:k + n]):
-                        continue
-                    entry = self.entries[eid]
-                    if n == 1 and not one_word_ok(entry, toks[k][2], own):
-                        continue
-                    best = (n, entry)
+            pair = f"{w} {words[k + 1]}" if k + 1 < n_toks and words[k + 1] else None
+            cands = self._first.get(w, []) + (self._first.get(pair, []) if pair else [])
+            for ws, eid, own in cands:
+                n = len(ws)
+                if best and n <= best[0] or k + n > n_toks or words[k:k + n] != ws:
+                    continue
+                if not all(GAP.fullmatch(text, ends[j], ms[j + 1].start()) for j in range(k, k + n - 1)):
+                    continue  # words of one name are separated by spaces or a hyphen only, within one line
+                entry = self.entries[eid]
+                if n == 1 and not one_word_ok(entry, ms[k].group(), own):
+                    continue
+                best = (n, entry)
             if best:
                 n, entry = best
-                start, end = toks[k][0], toks[k + n - 1][1]
-                end -= len(re.search(r"(?:['’]s?)?$", text[start:end]).group())  # type: ignore[union-attr]
+                start, end = ms[k].start(), ends[k + n - 1]
+                end -= len(POSSESSIVE_END.search(text, start, end).group())  # type: ignore[union-attr]
                 out.append(PhoenixHit(start, end, entry))
-                k += n
-            else:
-                k += 1
+                resume = k + n
         return out
 
     def agent(self, words: list[str]) -> tuple[int, str] | None:
@@ -167,9 +182,13 @@ class Phoenix:
         return None
 
 
-def contiguous(text: str, span: list[tuple[int, int, str]]) -> bool:
-    """Words of one name are separated by spaces or a hyphen only, within one line of text."""
-    return all(re.fullmatch(r"[ \t]+|-|[ \t]*-[ \t]*", text[a[1]:b[0]]) for a, b in zip(span, span[1:], strict=False))
+@functools.lru_cache(maxsize=1 << 16)
+def _word_info(raw: str) -> tuple[str, bool, int]:
+    """A scanned word as the names' words are written ("" for a lower-case word that no name may hold), whether
+    it may start a name (capitalised or a digit), and the 1 of a final period that is no part of it ("Abe.")."""
+    cap = raw[:1].isupper() or raw[:1].isdigit()
+    word = norm_word(raw) if cap or raw.lower() in PARTICLES else ""
+    return word, cap, int(raw.endswith(".") and "." not in raw[:-1])
 
 
 def one_word_ok(entry: Entry, raw: str, own: bool) -> bool:
@@ -182,33 +201,47 @@ def one_word_ok(entry: Entry, raw: str, own: bool) -> bool:
     return (raw.isupper() and len(raw) >= 3) or "-" in raw or "'" in raw
 
 
-def _codes(cell: str) -> tuple[Code, ...]:
-    out = []
-    for part in cell.split("|"):
-        code, _, dates = part.partition("@")
-        start, _, end = dates.partition("@")
-        if code:
-            out.append(Code(code, start or None, end or None))
-    return tuple(out)
+def _code(part: str) -> Code | None:
+    """'JPNGOV@2006-09-26@2007-09-26' -> its Code; None for an empty part."""
+    name, _, dates = part.partition("@")
+    start, _, end = dates.partition("@")
+    return Code(name, start or None, end or None) if name else None
 
 
 @functools.cache
 def load_phoenix() -> Phoenix:
-    """The compiled tables. The build script gave ids and the other forms as scanner words; only the
-    name's own words are normalised here (about a third of the 0.7 s load, once per process)."""
+    """The compiled tables. The build script gave ids, the names' own words where they are not the name split
+    at its spaces, and the other forms as scanner words, so nothing is normalised here (once per process)."""
     ph = Phoenix({}, {})
-    for kind, name in (("person", "data/phoenix_people.tsv.gz"), ("organization", "data/phoenix_orgs.tsv.gz")):
-        for _, r in read_tsv("detente.kb", name):
-            eid = r["id"]
-            ph.entries[eid] = Entry(eid, r["name"], kind, _codes(r["roles"]))
-            ph.add_words(form_words(r["name"]), eid, True)
-            for f in r["forms"].split("|"):
-                if f:
-                    ph.add_words(tuple(f.split(" ")), eid, False)
-    for _, r in read_tsv("detente.kb", "data/phoenix_places.tsv.gz"):
-        eid = f"place:{r['form'].lower().replace(' ', '-')}"
-        ph.entries[eid] = Entry(eid, r["form"], "place", (Code(r["state"], None, None),))
-        ph.add_words(tuple(r["form"].split(" ")), eid, True)
-    for _, r in read_tsv("detente.kb", "data/phoenix_agents.tsv.gz"):
-        ph.agents[tuple(r["phrase"].split())] = r["sector"]
+    first, heads = ph._first, ph._heads
+
+    def index(ws: tuple[str, ...], eid: str, own: bool) -> None:  # Phoenix.add_words without its checks
+        key = ws[0] if len(ws) == 1 else f"{ws[0]} {ws[1]}"
+        if key in first:
+            first[key].append((ws, eid, own))
+        else:
+            first[key] = [(ws, eid, own)]
+            heads.add(ws[0])
+
+    for kind, table in (("person", "data/phoenix_people.tsv.gz"), ("organization", "data/phoenix_orgs.tsv.gz")):
+        header, rows = read_tsv_rows("detente.kb", table)
+        at = [header.index(c) for c in ("id", "name", "words", "forms", "roles")]
+        for eid, name, words, forms, roles in (tuple(map(r.__getitem__, at)) for r in rows):
+            ph.entries[eid] = Entry(eid, name, kind, roles)
+            index(tuple((words or name).split(" ")), eid, True)
+            if forms:
+                for f in forms.split("|"):
+                    if f:
+                        index(tuple(f.split(" ")), eid, False)
+    header, rows = read_tsv_rows("detente.kb", "data/phoenix_places.tsv.gz")
+    form_at, state_at = header.index("form"), header.index("state")
+    for r in rows:
+        form = r[form_at]
+        eid = f"place:{form.lower().replace(' ', '-')}"
+        ph.entries[eid] = Entry(eid, form, "place", r[state_at])  # its one code, the state's
+        ph.add_words(tuple(form.split(" ")), eid, True)
+    header, rows = read_tsv_rows("detente.kb", "data/phoenix_agents.tsv.gz")
+    phrase_at, sector_at = header.index("phrase"), header.index("sector")
+    for r in rows:
+        ph.agents[tuple(r[phrase_at].split())] = r[sector_at]
     return ph

@@ -10,10 +10,24 @@ rolls up to itself, as the knowledge base's IGOs do.
 
 from __future__ import annotations
 
+import bisect
+
 from detente.kb.gazetteer import Hit
 from detente.kb.knowledge import KB
 from detente.kb.phoenix import SECTORS, Entry, PhoenixHit, load_phoenix
-from detente.types import Actor, Doc, Role, Span
+from detente.types import Actor, Doc, Role, Span, Token
+
+# (token list, its start offsets) of the last document asked: several checks per hit bisect them.
+_STARTS: tuple[list[Token], list[int]] = ([], [])
+
+
+def token_starts(doc: Doc) -> list[int]:
+    """Start offsets of the document's tokens, in order (once per document, not once per hit)."""
+    global _STARTS
+    cached = _STARTS  # read once: another thread may swap in its own document's
+    if cached[0] is not doc.tokens:
+        cached = _STARTS = (doc.tokens, [t.start for t in doc.tokens])
+    return cached[1]
 
 
 def dictionary_hits(doc: Doc, hits: list[Hit]) -> list[PhoenixHit]:
@@ -51,8 +65,8 @@ def sector_phrase(doc: Doc, h: Hit) -> tuple[int, str] | None:
     a demonym that modifies a sector noun phrase -> (end offset of the phrase, sector code). The words
     between may be adjectives or other nouns of the phrase; the phrase must end at its head."""
     toks = doc.tokens
-    k = next((t.i for t in toks if t.start >= h.end), None)
-    if k is None or doc.masked[h.end:toks[k].start].strip(" \t-"):
+    k = bisect.bisect_left(token_starts(doc), h.end)  # the first token at or after the hit's end
+    if k == len(toks) or doc.masked[h.end:toks[k].start].strip(" \t-"):
         return None
     ph = load_phoenix()
     modifier: str | None = None  # a sector word that modifies the head ("civilian" in "civilian advisers")

@@ -123,14 +123,15 @@ def add_surname_mentions(doc: Doc, kb: KB, people: dict[str, Person], date: str 
     for p in people.values():
         by_surname.setdefault(surname(p.name), []).append(p)
     kb_surnames = kb.surnames()
-    ent_at = {t.start: t for t in doc.tokens if t.ent_type in ("PERSON", "ORG", "GPE", "NORP")}
-    for t in doc.tokens:
+    # Offsets the full names cover, once: the mentions this loop adds are the token itself, and tokens do not
+    # overlap, so no later token starts inside one (the scan over every mention ran per token).
+    taken = {c for p in people.values() for a, b in p.mentions for c in range(a, b)}
+    # Only a surname of someone named here or in the KB can be a mention (the surnames this loop adds to
+    # by_surname are the KB's): the other tokens are left out before the loop, not tested one by one in it.
+    words = [t for t in doc.tokens if (t.text in by_surname or t.text in kb_surnames) and t.text[:1].isupper()
+             and len(t.text) >= 2 and t.start not in taken]
+    for t in words:
         word = t.text
-        if not word[:1].isupper() or len(word) < 2:
-            continue
-        taken = any(a <= t.start < b for p in people.values() for a, b in p.mentions)
-        if taken:
-            continue
         prev = doc.tokens[t.i - 1] if t.i > 0 else None
         nxt = doc.tokens[t.i + 1] if t.i + 1 < len(doc.tokens) else None
         titled = prev is not None and (prev.text in HONORIFICS or prev.text in TITLE_WORDS)
@@ -143,7 +144,7 @@ def add_surname_mentions(doc: Doc, kb: KB, people: dict[str, Person], date: str 
             best = max(local, key=lambda p: (p.first < t.start, p.first))
             best.mentions.append((t.start, t.end))
             continue
-        if not (titled or t.start in ent_at) or word not in kb_surnames:
+        if not (titled or t.ent_type in ("PERSON", "ORG", "GPE", "NORP")) or word not in kb_surnames:
             continue
         pid = pick_holder(kb, kb_surnames[word], date)
         if pid:

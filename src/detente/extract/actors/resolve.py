@@ -9,11 +9,19 @@ organisation, not Japan.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from typing import Any
 
-from detente.extract.actors.groups import dictionary_hits, entry_role, group_actor, org_actor, sector_phrase
+from detente.extract.actors.groups import (
+    dictionary_hits,
+    entry_role,
+    group_actor,
+    org_actor,
+    sector_phrase,
+    token_starts,
+)
 from detente.extract.actors.people import ORG_WORDS, find_people, role_mentions, state_of, text_roles
 from detente.kb.gazetteer import Hit, load_gazetteer
 from detente.kb.knowledge import KB, load_kb
@@ -149,7 +157,10 @@ def find_actors(doc: Doc, kb: KB | None = None) -> list[Actor]:
 
 
 def overlaps(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a < y and x < b for x, y in spans)
+    for x, y in spans:  # a plain loop: this runs for every candidate mention against every one taken
+        if a < y and x < b:
+            return True
+    return False
 
 
 def state_hits(doc: Doc, kb: KB, hits: list[Hit], org_spans: list[tuple[int, int, Any]],
@@ -222,10 +233,11 @@ def part_of_proper_name(text: str, h: Hit) -> bool:
 
 
 def demonym_as_actor(doc: Doc, h: Hit) -> bool:
-    toks = [t for t in doc.tokens if h.start <= t.start < h.end or t.start <= h.start < t.end]
-    if not toks or re.search(r"\bethnic\s+$", doc.masked[max(0, h.start - 8):h.start], re.I):
+    # The hit's last token: the last one starting inside it, else the one it starts inside (found by bisection).
+    j = bisect.bisect_left(token_starts(doc), h.end) - 1
+    last = doc.tokens[j] if j >= 0 and (doc.tokens[j].start >= h.start or h.start < doc.tokens[j].end) else None
+    if last is None or re.search(r"\bethnic\s+$", doc.masked[max(0, h.start - 8):h.start], re.I):
         return False  # "ethnic Albanians" are a people, wherever they live, not the Albanian state
-    last = toks[-1]
     if last.pos in ("NOUN", "PROPN") and last.dep in ("nsubj", "nsubjpass", "dobj", "pobj") and h.text[0].isupper():
         nxt = doc.tokens[last.i + 1] if last.i + 1 < len(doc.tokens) else None
         if nxt is None or nxt.pos not in ("NOUN", "PROPN"):

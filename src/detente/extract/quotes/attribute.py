@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+from operator import attrgetter
 
 from detente.extract.quotes.marks import Marked, paragraphs
 from detente.extract.quotes.named_people import Ref
@@ -42,7 +43,7 @@ class Attributor:
     def __init__(self, doc: Doc, actors: list[Actor]):
         self.doc, self.toks = doc, doc.tokens
         self.r = Resolver(doc, actors)
-        self.starts = [t.start for t in self.toks]
+        self.starts = list(map(attrgetter("start"), self.toks))
         self.paras = paragraphs(doc.masked)
 
     def tok_at(self, char: int) -> int:

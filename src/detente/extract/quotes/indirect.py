@@ -8,6 +8,8 @@ words already carry as a partial quote is left to them.
 from __future__ import annotations
 
 import bisect
+from itertools import compress
+from operator import attrgetter
 
 from detente.extract.quotes.attribute import SPEECH, Attributor
 from detente.extract.quotes.cues import cue_lemmas, source_nouns
@@ -25,6 +27,7 @@ COMPLEMENT_DEPS = {"xcomp", "dobj", "oprd", "dative", "attr", "acomp"}
 CONTENT_PREPS = {"for", "on", "about", "of", "against", "to", "over"}
 MIN_COMPLEMENT = 2
 AUDIENCES = {"audience", "crowd", "rally", "gathering", "meeting", "conference", "reporter", "journalist"}
+LEMMA, TEXT = attrgetter("lemma"), attrgetter("text")
 CIRCUMSTANCE_ENTS = {"DATE", "TIME", "GPE", "LOC", "FAC", "ORG", "CARDINAL", "WORK_OF_ART", "EVENT"}
 
 
@@ -35,6 +38,7 @@ class Indirect:
         self.marks_sorted = sorted(marks, key=lambda m: m.start)
         self.mark_starts = [m.start for m in self.marks_sorted]
         self.tail_cues: dict[int, Marked] = {}  # cue token -> the quote it follows ("“...,” said X")
+        self.para_starts = [a for a, _ in at.paras]
 
     def in_quote(self, char: int) -> bool:
         k = bisect.bisect_right(self.mark_starts, char) - 1  # marks are top-level: sorted, not nested
@@ -45,8 +49,14 @@ class Indirect:
 
     def candidates(self) -> list[tuple[int, Token]]:
         cues = INDIRECT | cue_lemmas()
-        return [(t.start, t) for t in self.toks if not t.is_space and not self.in_quote(t.start)
-                and (t.text.lower() == "according" or t.text == "As" or t.lemma.lower() in cues)]
+        # The word tests first, over every token in C (map, compress); the rest for the few that pass them.
+        n = len(self.toks)
+        lemmas = map(str.lower, map(LEMMA, self.toks))
+        picked = set(compress(range(n), map(cues.__contains__, lemmas)))
+        picked.update(compress(range(n), map("according".__eq__, self.r.lows)))
+        picked.update(compress(range(n), map("As".__eq__, map(TEXT, self.toks))))
+        return [(t.start, t) for t in (self.toks[i] for i in sorted(picked))
+                if not t.is_space and not self.in_quote(t.start)]
 
     def find(self, t: Token) -> tuple[Quote, Ref] | None:
         if t.text.lower() == "according":
@@ -104,12 +114,12 @@ class Indirect:
         speech = v.lemma.lower() in INDIRECT  # a verb of saying proper, not only a harvested cue
         comp = sorted((k for k in kids if self.toks[k].dep == "ccomp" and sent.token_start <= k < sent.token_end
                        and (k > v.i or speech)), key=lambda k: k < v.i)  # a clause after the verb first
-        rest = [t for t in self.toks[v.i + 1:sent.token_end] if t.pos not in ("PUNCT", "SPACE")]
         if comp:
             lo, hi = self.r.edges(comp[0])
             rng = self.content(lo, hi + 1, sent)
         elif lo_s > sent.token_start and self.toks[lo_s - 1].text == "," and speech \
-                and (v.dep == "parataxis" or len(rest) <= 5 or lo_s == v.i):
+                and (v.dep == "parataxis" or len(self.words_after(v, sent)) <= 5 or lo_s == v.i):
+            rest = self.words_after(v, sent)
             # "..., advisers say" / "..., he said, ...": the rest of the sentence is what was said
             mid = lo_s != v.i and any(t.pos in ("VERB", "AUX") for t in rest)
             rng = self.content(sent.token_start, sent.token_end if mid else lo_s, sent)
@@ -119,10 +129,16 @@ class Indirect:
             return None
         return self.quote(rng, self.at.span(v), ref)
 
+    def words_after(self, v: Token, sent: Sentence) -> list[Token]:
+        """The words after v to its sentence's end (only where a clause after a comma needs them)."""
+        return [t for t in self.toks[v.i + 1:sent.token_end] if t.pos not in ("PUNCT", "SPACE")]
+
     def local_sentence(self, v: Token) -> Sentence | None:
         """v's sentence cut to v's paragraph: the parser may run a sentence across a paragraph break."""
         sent = self.doc.sentence_of(v.start)
-        para = next(((a, b) for a, b in self.at.paras if a <= v.start < b), None)
+        # Paragraphs are sorted and apart: the one holding v is found by bisection, not by a scan per verb.
+        k = bisect.bisect_right(self.para_starts, v.start) - 1
+        para = self.at.paras[k] if k >= 0 and v.start < self.at.paras[k][1] else None
         if sent is None or para is None or para[0] <= sent.start and sent.end <= para[1]:
             return sent
         a, b = max(sent.start, para[0]), min(sent.end, para[1])

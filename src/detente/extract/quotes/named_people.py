@@ -9,8 +9,11 @@ id falls back to ``person:<slug>`` with the knowledge base's slug, the same id t
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
+from itertools import compress, count
+from operator import attrgetter, methodcaller
 
 from detente.extract.quotes.speaker_words import (
     FEMALE_NAMES,
@@ -28,6 +31,10 @@ from detente.types import Actor, Doc, Speaker, Token
 
 # A Ref's kind as the speaker's kind in the output: states and organisations both speak as organisations,
 # a "thing" that says something is a document (a report, a poll, a complaint).
+NAME_OPENERS = frozenset(("mr", "mrs", "ms", "dr", "president"))  # words a name follows
+GENDER_TITLES = frozenset(MALE_TITLES | FEMALE_TITLES)
+TEXT = attrgetter("text")
+STRIP_PERIOD = methodcaller("rstrip", ".")
 SPEAKER_KINDS = {"person": "person", "anon": "anonymous", "org": "organisation", "state": "organisation",
                  "thing": "document"}
 
@@ -55,6 +62,11 @@ class Ref:
     def is_agent(self) -> bool:  # can say things
         return self.kind != "thing"
 
+    def moved(self, start: int, end: int | None = None) -> Ref:
+        """The same referent at another mention: ``dataclasses.replace`` without its cost (it runs per subject)."""
+        return Ref(self.kind, start, self.end if end is None else end, self.name, self.description, self.affiliation,
+                   self.actor_id, self.gender, self.plural)
+
 
 class NamedPeople:
     """Who the people of one article are; the base of ``speakers.Resolver``."""
@@ -69,6 +81,14 @@ class NamedPeople:
         self.people: dict[str, str] = {}  # surname/first-name key -> canonical full name
         self.gender: dict[str, str] = {}  # canonical name -> "m" | "f"
         self.profile: dict[str, tuple[str | None, str | None]] = {}  # canonical -> (description, affiliation)
+        # Once per document, as the indexes below and indirect speech's cue search read them all (map over
+        # attrgetter runs in C: these passes over every token were a fifth of the stage as comprehensions).
+        self.lows = list(map(str.lower, map(TEXT, self.toks)))
+        self.bares = list(map(STRIP_PERIOD, self.lows))  # speaker_words.bare of each token
+        self._mentions: tuple[list[tuple[int, int, int]], list[int], int] | None = None  # see _index_actors
+        self._by_name: dict[str, int] = {}
+        self._by_last: dict[str, list[int]] = {}
+        self._suffixed: dict[int, bool] = {}  # see _corporate
         self._index_people()
 
     def _index_people(self) -> None:
@@ -76,10 +96,11 @@ class NamedPeople:
         for e in self.doc.entities:
             if e.label == "PERSON":
                 names.append((e.start, self.name_tokens(range(e.token_start, e.token_end))))
-        for t in self.toks:  # "Mr. Trump" even where NER called it an ORG
-            if bare(t.text) in ("mr", "mrs", "ms", "dr", "president") and t.i + 1 < len(self.toks):
-                nxt = self.toks[t.i + 1]
-                if nxt.pos == "PROPN" and nxt.text[:1].isupper() and t.i + 1 not in self.ent_of:
+        n = len(self.toks)
+        for i in compress(count(), map(NAME_OPENERS.__contains__, self.bares)):  # "Mr. Trump" where NER said ORG
+            if i + 1 < n:
+                nxt = self.toks[i + 1]
+                if nxt.pos == "PROPN" and nxt.text[:1].isupper() and i + 1 not in self.ent_of:
                     names.append((nxt.start, [nxt]))
         names.sort(key=lambda x: x[0])
         full: dict[str, str] = {}
@@ -100,10 +121,10 @@ class NamedPeople:
                 parts = a.name.split()
                 full[parts[-1]] = a.name
         self.people = full
-        for t in self.toks:  # titles tell gender: "Mr. Abe"
-            b = bare(t.text)
-            if (b in MALE_TITLES or b in FEMALE_TITLES) and t.i + 1 < len(self.toks):
-                titled = self.canonical(self.toks[t.i + 1].text)
+        for i in list(compress(count(), map(GENDER_TITLES.__contains__, self.bares))):  # "Mr. Abe"
+            b = self.bares[i]
+            if i + 1 < n:
+                titled = self.canonical(self.toks[i + 1].text)
                 if titled:
                     self.gender.setdefault(titled, "m" if b in MALE_TITLES else "f")
 
@@ -147,19 +168,34 @@ class NamedPeople:
         return ref
 
     def _actor_for(self, start: int, end: int, name: str, kind: str) -> Actor | None:
-        for a in self.actors:
-            if any(m.start < end and start < m.end for m in a.mentions) and (kind != "person" or a.kind == "person"):
-                return a
-        low = name.lower()
-        for a in self.actors:
-            if a.name and a.name.lower() == low:
-                return a
+        """The first actor (in the actors' order) with a mention overlapping [start, end), else the one so named,
+        else the only person with that last name."""
+        if self._mentions is None:
+            self._index_actors()
+        spans, starts, longest = self._mentions  # type: ignore[misc]
+        # Only mentions starting in (start - longest, end) can overlap: bisected, not scanned per actor.
+        hits = [k for a, b, k in spans[bisect.bisect_right(starts, start - longest):bisect.bisect_left(starts, end)]
+                if start < b and (kind != "person" or self.actors[k].kind == "person")]
+        if hits:
+            return self.actors[min(hits)]
+        k = self._by_name.get(name.lower())
+        if k is not None:
+            return self.actors[k]
         if kind == "person":
-            last = name.split()[-1].lower()
-            found = [a for a in self.actors if a.kind == "person" and a.name and a.name.split()[-1].lower() == last]
+            found = self._by_last.get(name.split()[-1].lower(), [])
             if len(found) == 1:
-                return found[0]
+                return self.actors[found[0]]
         return None
+
+    def _index_actors(self) -> None:
+        """The actors' mentions by start, their names and the persons' last names (once per document)."""
+        spans = sorted((m.start, m.end, k) for k, a in enumerate(self.actors) for m in a.mentions)
+        self._mentions = (spans, [a for a, _, _ in spans], max((b - a for a, b, _ in spans), default=0))
+        for k, a in enumerate(self.actors):
+            if a.name:
+                self._by_name.setdefault(a.name.lower(), k)
+                if a.kind == "person" and a.name.split():
+                    self._by_last.setdefault(a.name.split()[-1].lower(), []).append(k)
 
     def is_person_token(self, t: Token) -> bool:
         if t.pos not in ("PROPN", "NOUN") or not t.text[:1].isupper():
@@ -167,9 +203,17 @@ class NamedPeople:
         k = self.ent_of.get(t.i)
         if k is not None and self.doc.entities[k].label == "PERSON":
             return True
-        if k is not None and ORG_SUFFIX & {w.lower() for w in re.findall(r"[A-Za-z]+", self.doc.entities[k].text)}:
+        if k is not None and self._corporate(k):
             return False  # "Magna International Inc." even where NER called "Magna" a person elsewhere
         return t.text in self.people or ("first:" + t.text) in self.people
+
+    def _corporate(self, k: int) -> bool:
+        """Entity k's words include a company or institution suffix (remembered: asked per token of it)."""
+        got = self._suffixed.get(k)
+        if got is None:
+            words = {w.lower() for w in re.findall(r"[A-Za-z]+", self.doc.entities[k].text)}
+            got = self._suffixed[k] = bool(ORG_SUFFIX & words)
+        return got
 
     # --- descriptions -------------------------------------------------------------------------
     def _describe(self, ref: Ref, toks: list[Token], name: list[Token]) -> None:

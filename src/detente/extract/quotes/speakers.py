@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import replace
+from itertools import compress, repeat
+from operator import attrgetter
 
 from detente.extract.quotes.named_people import NamedPeople, Ref, lower_article
 from detente.extract.quotes.speaker_words import (
@@ -29,22 +30,24 @@ from detente.extract.quotes.speaker_words import (
     STATEMENT_NOUNS,
     SUBJECT_DEPS,
     TITLES,
-    bare,
 )
 from detente.kb.names import slug
 from detente.types import Actor, Doc, Token
+
+HEAD, DEP = attrgetter("head"), attrgetter("dep")
 
 
 class Resolver(NamedPeople):
     def __init__(self, doc: Doc, actors: list[Actor]):
         super().__init__(doc, actors)
-        self.children: list[list[int]] = [[] for _ in self.toks]
-        for t in self.toks:
-            if t.head != t.i:
-                self.children[t.head].append(t.i)
+        self.children: list[list[int]] = list(map(list, repeat((), len(self.toks))))
+        for i, head in enumerate(map(HEAD, self.toks)):  # a token's index in the list is its i
+            if head != i:
+                self.children[head].append(i)
         self._edges: dict[int, tuple[int, int]] = {}
         self.anon_seen: list[tuple[str, Ref]] = []  # anonymous sources in order of introduction
         self.timeline: list[Ref] = []  # person-like subjects in text order, for pronouns
+        self._timeline_starts: list[int] = []  # their starts, kept beside them for bisection
         self.orgs: list[Ref] = []  # named organisations as subjects, for "the company said"
         self.titles = self._titles()  # canonical name -> title words it is given ("president", "senator")
         self._build_timeline()
@@ -54,9 +57,9 @@ class Resolver(NamedPeople):
         for e in self.doc.entities:
             if e.label != "PERSON":
                 continue
-            k, words = e.token_start - 1, {bare(self.toks[i].text) for i in range(e.token_start, e.token_end)} & TITLES
-            while k >= 0 and bare(self.toks[k].text) in TITLES:
-                words.add(bare(self.toks[k].text))
+            k, words = e.token_start - 1, {self.bares[i] for i in range(e.token_start, e.token_end)} & TITLES
+            while k >= 0 and self.bares[k] in TITLES:
+                words.add(self.bares[k])
                 k -= 1
             name = self.canonical(self.toks[e.token_end - 1].text)
             if name and words:
@@ -66,15 +69,20 @@ class Resolver(NamedPeople):
     # --- syntax helpers -------------------------------------------------------------------------
     def edges(self, i: int) -> tuple[int, int]:
         """Leftmost and rightmost token of i's subtree."""
-        if i not in self._edges:
+        known = self._edges
+        if i not in known:
             lo = hi = i
             stack = [i]
             while stack:
                 j = stack.pop()
+                got = known.get(j) if j != i else None
+                if got is not None:  # a subtree already walked: its edges, not its tokens again
+                    lo, hi = min(lo, got[0]), max(hi, got[1])
+                    continue
                 lo, hi = min(lo, j), max(hi, j)
                 stack.extend(self.children[j])
-            self._edges[i] = (lo, hi)
-        return self._edges[i]
+            known[i] = (lo, hi)
+        return known[i]
 
     def subject_ref(self, v: int) -> Ref | None:
         """Who is the subject of verb v (its whole phrase, appositives included)."""
@@ -130,7 +138,7 @@ class Resolver(NamedPeople):
         rel = next((c for c in self.children[v] if self.toks[c].dep in SUBJECT_DEPS
                     and self.toks[c].tag in ("WP", "WDT")), None)
         if ref is not None and rel is not None:  # "Smith, who said ...": the speaker is mentioned as "who"
-            ref = replace(ref, start=self.toks[rel].start, end=self.toks[rel].end)
+            ref = ref.moved(self.toks[rel].start, self.toks[rel].end)
         return (ref, self.edges(subj)[0]) if ref else None
 
     def any_subject(self, v: int) -> tuple[Ref, int] | None:
@@ -148,7 +156,7 @@ class Resolver(NamedPeople):
             lo, hi = self.edges(head)
             ref = self.ref_for(lo, min(hi + 1, self.edges(v)[0]), head=head)
             if ref is not None and ref.kind != "thing":
-                return replace(ref, start=t.start, end=t.end), subj
+                return ref.moved(t.start, t.end), subj
         if t.pos == "PRON" or t.tag in ("WP", "WDT"):
             kind = "thing" if word in ("it", "which", "that", "this") else "person"
             return Ref(kind, t.start, t.end, description=word, plural=word in ("they", "we")), subj
@@ -220,7 +228,7 @@ class Resolver(NamedPeople):
                 # "the company said": the one last named as a subject, else the first one named
                 org = named[-1] if named else self.ref_for(first.token_start, first.token_end) if first else None
                 if org is not None and org.kind == "org":
-                    return replace(org, start=toks[0].start, end=toks[-1].end)
+                    return org.moved(toks[0].start, toks[-1].end)
             return Ref("org", toks[0].start, toks[-1].end, description=lower_article(text))
         k = self.ent_of.get(head)
         if k is None and h.pos == "PROPN":  # the name that opens the phrase, not one in a clause after it
@@ -298,7 +306,7 @@ class Resolver(NamedPeople):
         if definite and not plural:
             for head_noun, prev in reversed(self.anon_seen):
                 if prev.start < h.start and head_noun == lemma:
-                    return replace(prev, start=toks[0].start, end=toks[-1].end)
+                    return prev.moved(toks[0].start, toks[-1].end)
             if lemma in ROLE_NOUNS or lemma in PERSON_NOUNS:  # "the former diplomat": a described person
                 owners = {n for n, (d, _) in self.profile.items() if d and re.search(rf"\b{lemma}\b", d, re.I)}
                 owners |= {a.name for a in self.actors if a.kind == "person" and any(
@@ -306,7 +314,7 @@ class Resolver(NamedPeople):
                 owners |= {n for n, words in self.titles.items() if lemma in words}
                 for prev in reversed(self.timeline):  # the role's most recent holder in the text is salient
                     if prev.kind == "person" and prev.name in owners and 0 < h.start - prev.start < 3000:
-                        return replace(prev, start=toks[0].start, end=toks[-1].end)
+                        return prev.moved(toks[0].start, toks[-1].end)
                 if len(owners) == 1:
                     return self.person_ref_by_name(owners.pop(), toks[0].start, toks[-1].end)
         ref = Ref("anon", toks[0].start, toks[-1].end, name=None, description=lower_article(text), plural=plural)
@@ -315,24 +323,29 @@ class Resolver(NamedPeople):
 
     # --- pronouns and salience ------------------------------------------------------------------
     def _build_timeline(self) -> None:
-        for t in self.toks:
-            if t.dep in SUBJECT_DEPS and t.pos in ("PROPN", "NOUN", "PRON"):
-                if t.pos == "PRON" and t.text.lower() not in ("he", "she", "they"):
-                    continue
-                ref = self.ref_for(*self.np_range(t.i, stop=t.head), head=t.i)
-                if ref and ref.kind in ("person", "anon"):
-                    self.remember(ref, t.start)
-                elif ref and ref.kind == "org" and ref.name:
-                    self.orgs.append(ref)
+        for t in list(compress(self.toks, map(SUBJECT_DEPS.__contains__, map(DEP, self.toks)))):
+            if t.pos not in ("PROPN", "NOUN", "PRON"):
+                continue
+            if t.pos == "PRON" and t.text.lower() not in ("he", "she", "they"):
+                continue
+            ref = self.ref_for(*self.np_range(t.i, stop=t.head), head=t.i)
+            if ref and ref.kind in ("person", "anon"):
+                self.remember(ref, t.start)
+            elif ref and ref.kind == "org" and ref.name:
+                self.orgs.append(ref)
 
     def remember(self, ref: Ref, at: int | None = None) -> None:
         """Add a person-like mention (a subject, a speaker) at its place in the text."""
-        ref = replace(ref, start=ref.start if at is None else at)
-        self.timeline.insert(bisect.bisect_right([r.start for r in self.timeline], ref.start), ref)
+        ref = ref.moved(ref.start if at is None else at)
+        k = bisect.bisect_right(self._timeline_starts, ref.start)
+        self.timeline.insert(k, ref)
+        self._timeline_starts.insert(k, ref.start)
 
     def pronoun(self, t: Token) -> Ref | None:
         gender, plural = PRONOUNS[t.text.lower()]
-        for ref in reversed([r for r in self.timeline if t.start - 1500 < r.start < t.start]):
+        starts = self._timeline_starts  # the subjects of the 1,500 characters before the pronoun, by bisection
+        near = self.timeline[bisect.bisect_right(starts, t.start - 1500):bisect.bisect_left(starts, t.start)]
+        for ref in reversed(near):
             if ref.plural == plural and not (gender and ref.gender and ref.gender != gender):
-                return replace(ref, start=t.start, end=t.end)  # the same speaker, at the pronoun
+                return ref.moved(t.start, t.end)  # the same speaker, at the pronoun
         return None
