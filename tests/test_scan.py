@@ -19,9 +19,14 @@ TRICKY = [
     r"\b(?:\d+|an?) (?:days?|years?) ago\b",
     r"\bMondays?\b(?! morning)",
     r"\bJan(?:uary|\.)(?: \d{1,2})?",  # no boundary after the month: "Januaryx" still matches
+    r"\b(?:[Tt]he )?[’']\d0s\b",  # a non-ASCII character in the lead that matches only itself
+    r"(?i)\bécole\b",  # a cased non-ASCII letter under folding: no lead is read
+    r"\bÉcole\b|\bstraße",  # ... and without folding
+    r"(?i)\bsi\b",  # "ſ" (long s) folds to "s", "İ" and "ı" sit beside "i"
 ]
 WORDS = ["the", "The", "in", "fall", "of", "1990", "'90s", "g7", "G7", "summit", "Mondays", "Monday", "morning",
-         "January", "Januaryx", "Jan.", "5", "a", "an", "days", "years", "ago", "km", "\u212am", "İn", "’90s", "é"]
+         "January", "Januaryx", "Jan.", "5", "a", "an", "days", "years", "ago", "km", "\u212am", "İn", "’90s", "é",
+         "École", "école", "ÉCOLE", "straße", "STRASSE", "ΑΣ", "ſi", "SI", "ıi", "İİ", "ǅ", "’", "“"]
 SEPS = [" ", " ", "  ", ", ", "-", "", ". ", "\n", "’", "'", "\u00a0", "_"]
 
 

@@ -7,12 +7,12 @@ text's boundaries once by their first three characters (lower case), and ``leads
 parse the first three characters of anything it can match: the pattern is then tried only at the boundaries
 whose characters are among those, in text order, each try starting where the last match ended, exactly as
 ``finditer`` goes. A pattern the reading cannot bound (no boundary first, a wide class up front) is scanned
-as usual. A boundary whose characters are not ASCII is always tried: case folding is not simple there.
+as usual. A boundary whose characters hold a cased non-ASCII letter is always tried: case folding is not
+simple there.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -37,51 +37,72 @@ class Leads:
 
 
 class Scan:
-    """The word starts of ``text[lo:hi]``, indexed by their first ``KEY`` characters (lower case)."""
+    """The word starts of ``text[lo:hi]`` (and ``lo``), indexed by their first ``KEY`` characters, lower case."""
 
     def __init__(self, text: str, lo: int = 0, hi: int | None = None) -> None:
         self.text, self.lo, self.hi = text, lo, len(text) if hi is None else hi
         low = text.lower()
         self.low = low if len(low) == len(text) else None  # "İ" lowers to two characters: keys one by one
-        # Keys holding a non-ASCII character: always tried, as case folding is not simple there.
-        self.tainted = {m.start() - k for m in NON_ASCII.finditer(text, lo, self.hi + KEY - 1) for k in range(KEY)}
-        self.at: dict[str, list[int]] = {}
+        # Keys holding a cased non-ASCII letter are always tried: folding may match it to an ASCII one ("K",
+        # the Kelvin sign, to "k"), and lower() is not one character to one there.
+        cased = [m.start() for m in NON_ASCII.finditer(text, lo, self.hi + KEY - 1) if _cased(m.group())]
+        self.tainted = {q - k for q in cased for k in range(KEY)}
+        # lo too: a match may begin there inside a word that begins before it
         starts = [m.start() for m in WORD.finditer(text, lo, self.hi)]
-        keys = [self.low[p:p + KEY] for p in starts] if self.low is not None else \
-            [text[p:p + KEY].lower() for p in starts]
+        starts = starts if starts and starts[0] == lo else [lo, *starts]
+        keys = [low[p:p + KEY] for p in starts] if self.low is not None else [text[p:p + KEY].lower() for p in starts]
+        self.at: dict[str, list[int]] = {}
         at = self.at
         for p, key in zip(starts, keys, strict=True):
             if key in at:
                 at[key].append(p)
             else:
                 at[key] = [p]
-        # lo may hold a boundary of a word that begins before it; a tainted key is indexed too, lowered as
-        # it comes (a superset: the match decides)
-        self.always = [lo, *(p for p in starts if p in self.tainted)] if self.tainted else [lo]
+        self.always = [p for p in starts if p in self.tainted] if self.tainted else []
+        self._tries: dict[int, tuple[re.Pattern[str], list[int] | None]] = {}
 
     def key(self, p: int) -> str:
         return self.low[p:p + KEY] if self.low is not None else self.text[p:p + KEY].lower()
 
+    def tries(self, rx: re.Pattern[str]) -> list[int] | None:
+        """The positions ``rx`` can begin at, in order (None: it cannot be bounded, try everywhere)."""
+        known = self._tries.get(id(rx))
+        if known is not None and known[0] is rx:
+            return known[1]
+        found = leads(rx)
+        out: list[int] | None = None
+        if found is not None:
+            at, full, short = self.at, found.starts, found.starts_short
+            keys = [k for k in at if k in full] if len(full) > len(at) else [k for k in full if k in at]
+            keys += [k for k in at if k.startswith(short)] if short else []
+            if self.always or found.others or len(keys) > 1:
+                tried = set(self.always).union(*(at[k] for k in keys))
+                if found.others:  # leads that begin with a non-word character (few): found where that one is
+                    for c in found.others.finditer(self.text, self.lo, self.hi):
+                        p = c.start()
+                        if p in self.tainted or self.key(p) in found.ends or self.key(p).startswith(found.ends_short):
+                            tried.add(p)
+                out = sorted(tried)
+            else:  # most patterns: one key or none (each key's positions are in text order already)
+                out = at[keys[0]] if keys else []
+        self._tries[id(rx)] = (rx, out)
+        return out
+
     def finditer(self, rx: re.Pattern[str]) -> Iterator[re.Match[str]]:
         """``rx.finditer(text, lo, hi)``, trying ``rx`` only where one of its leads stands."""
-        found = leads(rx)
-        if found is None:
+        tries = self.tries(rx)
+        if tries is None:
             yield from rx.finditer(self.text, self.lo, self.hi)
             return
-        at, full, short = self.at, found.starts, found.starts_short
-        keys = [k for k in at if k in full] if len(full) > len(at) else [k for k in full if k in at]
-        keys += [k for k in at if k.startswith(short)] if short else []
-        tried = set(self.always).union(*(at[k] for k in keys))
-        if found.others:  # leads that begin with a non-word character (few): found where that character is
-            for c in found.others.finditer(self.text, self.lo, self.hi):
-                p = c.start()
-                if p in self.tainted or self.key(p) in found.ends or self.key(p).startswith(found.ends_short):
-                    tried.add(p)
         end = self.lo
-        for p in sorted(tried):
+        for p in tries:
             if p >= end and (hit := rx.match(self.text, p, self.hi)):
                 yield hit
                 end = hit.end()
+
+
+def _cased(ch: str) -> bool:
+    return ch.lower() != ch or ch.upper() != ch
 
 
 _RECENT: list[Scan] = []  # the dating and timexes stages scan the body and each zone of one article in turn
@@ -98,10 +119,19 @@ def scan_of(text: str, lo: int = 0, hi: int | None = None) -> Scan:
     return s
 
 
-@functools.lru_cache(maxsize=1024)
+_LEADS: dict[int, tuple[re.Pattern[str], Leads | None]] = {}  # by id: hashing a long pattern costs a scan of it
+
+
 def leads(rx: re.Pattern[str]) -> Leads | None:
-    """How every match of ``rx`` can begin, read off its parse; None when some match need not start at a
-    word boundary (as ``WORD`` finds them), may be empty, or begins in a way this reading cannot bound."""
+    """How every match of ``rx`` can begin, read off its parse once; None when some match need not start at
+    a word boundary (as ``WORD`` finds them), may be empty, or begins in a way this reading cannot bound."""
+    known = _LEADS.get(id(rx))
+    if known is None or known[0] is not rx:
+        known = _LEADS[id(rx)] = (rx, _read_leads(rx))
+    return known[1]
+
+
+def _read_leads(rx: re.Pattern[str]) -> Leads | None:
     if rx.flags & (re.ASCII | re.LOCALE):
         return None  # their boundaries are not those of WORD
     try:
@@ -199,9 +229,9 @@ def _item(op, av, room: int, fold: bool) -> _Found:  # type: ignore[no-untyped-d
 
 
 def _chars(op, av, fold: bool, c) -> set[str] | None:  # type: ignore[no-untyped-def]
-    """The ASCII characters a literal or a class matches, in lower case (keys are); None for more than WIDE.
-    A non-ASCII character is left out (it stands where a non-ASCII key does: always tried), unless folding
-    may match it to an ASCII one (the Kelvin sign to "k"): then no lead is read."""
+    """The characters a literal or a class matches, ASCII ones in lower case (keys are); None for more than
+    WIDE. A cased non-ASCII letter is left out (a key holding one is always tried), unless folding may match
+    it to an ASCII one (the Kelvin sign to "k"): then no lead is read."""
     got: set[str] = set()
     for kind, x in [(op, av)] if op is c.LITERAL else av:
         if kind is c.NEGATE:
@@ -216,9 +246,9 @@ def _chars(op, av, fold: bool, c) -> set[str] | None:  # type: ignore[no-untyped
             got |= {ch for ch in map(chr, range(128)) if re.fullmatch(_CATEGORIES[x], ch)}
         else:
             raise _Unbounded(str(kind))
-    if fold and any(not ch.isascii() and ch.lower() + ch.upper() != ch + ch for ch in got):
+    if fold and any(not ch.isascii() and _cased(ch) for ch in got):
         raise _Unbounded("a cased non-ASCII character")
-    low = {ch.lower() for ch in got if ch.isascii()}
+    low = {ch.lower() if ch.isascii() else ch for ch in got if ch.isascii() or not _cased(ch)}
     return low if len(low) <= WIDE else None
 
 

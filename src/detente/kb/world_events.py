@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from detente.errors import DataError
-from detente.kb.scan import scan_of
+from detente.kb.scan import Scan, leads, scan_of
 from detente.tsv import read_tsv
 
 FILE = "data/world_events.tsv"
@@ -82,24 +82,59 @@ def find_world_events(text: str, actor_ids: Iterable[str], lo: int = 0, hi: int 
     """The world events ``text[lo:hi]`` names: rows whose actors the article names and whose cue matches."""
     named = set(actor_ids)
     hi = len(text) if hi is None else hi
-    lowered = text[lo:hi].lower().replace("’", "'")
     out: list[Mention] = []
     scan = scan_of(text, lo, hi)
     held: dict[str, bool] = {}  # many rows need the same words ("election", "summit"): each looked for once
+    lowered: list[str] = []
 
     def holds(w: str) -> bool:
         if w not in held:
-            held[w] = w in lowered
+            lowered[:] = lowered or [text[lo:hi].lower().replace("’", "'")]
+            held[w] = w in lowered[0]
         return held[w]
 
-    for ev in load_world_events():
+    rows = load_world_events()
+    for i in _rows_to_try(scan):
+        ev = rows[i]
         if ev.actors and not named.intersection(ev.actors):
             continue
-        if ev.needs is not None and not any(holds(w) for w in ev.needs):
-            continue  # the cue cannot match: spare the scan
+        tries = scan.tries(ev.cue)
+        if tries == []:
+            continue  # no place in the text its cue can begin (``kb.scan``)
+        if tries is None and ev.needs is not None and not any(holds(w) for w in ev.needs):
+            continue  # a cue the scan cannot bound is tried everywhere: unless a word it needs is absent
         out.extend(Mention(ev, m.start(), m.end()) for m in scan.finditer(ev.cue)
                    if not SENTENCE_END.search(m.group(0)))
     return out
+
+
+def _rows_to_try(scan: Scan) -> Iterable[int]:
+    """The rows, in table order, whose cue can begin somewhere in the scanned text: found from the text's
+    word keys instead of asking each of the hundreds of rows."""
+    if scan.always:  # a key with a cased non-ASCII letter: any cue may begin there
+        return range(len(load_world_events()))
+    by_key, anywhere = _rows_by_lead()
+    found = set(anywhere)
+    for k in scan.at:
+        if k in by_key:
+            found.update(by_key[k])
+    return sorted(found)
+
+
+@functools.cache
+def _rows_by_lead() -> tuple[dict[str, list[int]], list[int]]:
+    """Rows by the keys their cue can begin with (``kb.scan.leads``), and the rows to try in any text (a
+    cue whose beginning is not bounded to such keys)."""
+    by_key: dict[str, list[int]] = {}
+    anywhere: list[int] = []
+    for i, ev in enumerate(load_world_events()):
+        found = leads(ev.cue)
+        if found is None or found.starts_short or found.ends or found.ends_short:
+            anywhere.append(i)
+            continue
+        for k in found.starts:
+            by_key.setdefault(k, []).append(i)
+    return by_key, anywhere
 
 
 def required(pattern: str) -> frozenset[str] | None:

@@ -45,7 +45,7 @@ def title_before(text: str, start: int, tenures: tuple[Tenure, ...]) -> tuple[li
         phrase = " ".join(words[-k:])
         elect = bool(ELECT_END.search(phrase))
         key = office(ELECT_END.sub("", phrase))
-        found = [t for t in tenures if office(t.title) == key]
+        found = list(by_office(tenures).get(key, ()))
         if found:
             before = {w.lower().strip(".-") for w in words[max(0, len(words) - k - 2):len(words) - k]}
             head = words[-k].lower()
@@ -53,6 +53,21 @@ def title_before(text: str, start: int, tenures: tuple[Tenure, ...]) -> tuple[li
                 else "plain"
             return found, how
     return None
+
+
+_BY_OFFICE: dict[int, tuple[tuple[Tenure, ...], dict[str, list[Tenure]]]] = {}
+
+
+def by_office(tenures: tuple[Tenure, ...]) -> dict[str, list[Tenure]]:
+    """A person's tenures by office, in their order (kept by the tuple's id: each phrase before each mention
+    asked every tenure again)."""
+    known = _BY_OFFICE.get(id(tenures))
+    if known is None or known[0] is not tenures:
+        table: dict[str, list[Tenure]] = {}
+        for t in tenures:
+            table.setdefault(office(t.title), []).append(t)
+        known = _BY_OFFICE[id(tenures)] = (tenures, table)
+    return known[1]
 
 
 def words_before(s: str) -> str | None:
