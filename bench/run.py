@@ -4,6 +4,11 @@
     python bench/run.py --quick         # the same figures on small sizes (about 3 min)
     python bench/run.py --profile       # add a cProfile breakdown of the pipeline by step
     python bench/run.py --json out.json # also write the figures as JSON
+    python bench/run.py --corpus samples  # throughput on generated articles (bench/make_corpus.py) instead
+
+The throughput corpus is real news, the distinct PolNeAR articles in ../shared (the standard: ratios on real
+news where ../shared has it), and the generated corpus when ../shared is absent or --corpus samples is given.
+Scaling and memory always use generated articles: they need more distinct texts than PolNeAR holds.
 
 1. throughput: raw spaCy ``nlp.pipe`` words/s on the corpus texts, then detente on the same texts:
    ``process_batch`` alone (in this process, same loaded model) and a full ``detente ingest``
@@ -34,6 +39,7 @@ BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH.parent / "src"))
 sys.path.insert(0, str(BENCH))
 
+from ingest_real import POLNEAR, polnear_texts, write_texts  # noqa: E402
 from make_corpus import write_corpus  # noqa: E402
 
 from detente.pipeline import STAGES, Resources, process_batch  # noqa: E402
@@ -300,7 +306,7 @@ def report(fig: dict[str, Any]) -> str:
     t = fig.get("throughput")
     if t:
         lines += [
-            f"corpus: {t['articles']} articles, {t['words']:,} words",
+            f"corpus: {t['articles']} articles ({fig.get('corpus', 'samples')}), {t['words']:,} words",
             f"raw spaCy nlp.pipe      {t['spacy_words_per_s']:>10,.0f} words/s  (on the masked texts detente "
             f"parses: {t['spacy_masked_words_per_s']:,.0f}; process_batch vs that "
             f"{t['process_words_per_s'] / t['spacy_masked_words_per_s']:.2f})",
@@ -347,6 +353,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--mem-sizes", type=str, help="corpus sizes for the memory runs (default 1000,10000)")
     ap.add_argument("--events", type=int, help="synthetic events rows (default 1000000; quick 1000000)")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--corpus", choices=("polnear", "samples"), default="polnear" if POLNEAR.exists() else "samples",
+                    help="throughput texts: real PolNeAR news from ../shared (default when present) or generated")
     ap.add_argument("--only", type=str, default="throughput,scaling,memory,queries",
                     help="comma-separated subset of: throughput,scaling,memory,queries")
     ap.add_argument("--no-ray", action="store_true", help="skip the Ray engine in the scaling figures")
@@ -367,7 +375,11 @@ def main(argv: list[str] | None = None) -> None:
                            "machine": f"{platform.machine()} {os.cpu_count()} CPUs, Python {platform.python_version()}",
                            "stages": [st.name for st in STAGES]}
     tmp = Path(tempfile.mkdtemp(prefix="detente-bench-"))
-    corpus = write_corpus(tmp / "corpus", n, seed=args.seed)
+    if args.corpus == "polnear":  # every distinct article when n asks for more than PolNeAR holds
+        corpus = write_texts(polnear_texts(n), tmp / "corpus")
+    else:
+        corpus = write_corpus(tmp / "corpus", n, seed=args.seed)
+    fig["corpus"] = args.corpus
     if "throughput" in only:
         fig["throughput"] = bench_throughput(corpus, resources)
         print(report(fig), flush=True)

@@ -75,7 +75,8 @@ def main() -> None:
     print(f"raw nlp.pipe {raw:6.2f} s   parse_many {parse:6.2f} s")
     for name, s in spent.items():
         print(f"  stage {name:<10} {s:6.2f} s  ({s / raw:5.1%} of raw)")
-    print(f"stages total {sum(spent.values()):6.2f} s   process_batch {full:6.2f} s   ratio raw/process {raw / full:.3f}")
+    print(f"stages total {sum(spent.values()):6.2f} s   process_batch {full:6.2f} s   "
+          f"ratio raw/process {raw / full:.3f}")
     if a.profile:
         print(f"\ncProfile of stage {a.profile} (profiled time is inflated; read the shares):")
         pstats.Stats(prof).sort_stats("tottime").print_stats(30)

@@ -180,3 +180,26 @@ def test_workers_default_to_the_cores_and_one_batch_stays_in_process(resources, 
     arts = seeds()
     assert [r.to_json() for out in runners.run([arts], resources, workers=2) for r in out] == \
         [r.to_json() for r in process_batch(arts, resources)]
+
+
+def test_in_order_keeps_each_refusal_where_it_was_read_across_batches(resources, monkeypatch):
+    from dataclasses import replace as with_
+
+    from detente.pipeline.runners import in_order
+
+    arts = seeds()[:3]
+    refused = [Skipped(f"bad{k}.txt", "read", "unreadable") for k in range(3)]
+    items = [refused[0], arts[0], arts[1], refused[1], arts[2], refused[2]]
+    small = with_(resources, settings=with_(resources.settings, batch_size=2))  # batches [a0, a1], [a2]
+    got = list(in_order(iter(items), small))
+    assert [type(g).__name__ for g in got] == ["Skipped", "Result", "Result", "Skipped", "Result", "Skipped"]
+    assert [g.source for g in got if isinstance(g, Skipped)] == ["bad0.txt", "bad1.txt", "bad2.txt"]
+    assert [g.meta.source for g in got if isinstance(g, Result)] == [a.source for a in arts]
+    assert [g.to_json() for g in got if isinstance(g, Result)] == [process(a, resources).to_json() for a in arts]
+
+
+def test_the_local_runner_parses_ahead_but_gives_what_process_batch_gives(resources):
+    arts = seeds()
+    batches = [arts[:1], arts[1:3], arts[3:]]
+    ahead = [[r.to_json() for r in out] for out in run_local(iter(batches), resources, parse_ahead=True)]
+    assert ahead == [[r.to_json() for r in process_batch(b, resources)] for b in batches]

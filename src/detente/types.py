@@ -7,7 +7,7 @@ Offsets are character offsets into ``Article.text`` exactly as read (after decod
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -111,7 +111,7 @@ class Meta:
             "dateline": self.dateline,
             "genre": self.genre,
             "body": {"start": self.body_start, "end": self.body_end},
-            "removed": [asdict(r) for r in self.removed],
+            "removed": [{"start": r.start, "end": r.end, "why": r.why} for r in self.removed],
             "zones": [z.to_json() for z in self.zones],
         }
 
@@ -234,7 +234,7 @@ class Timex:
     value: str | None
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        return {"start": self.start, "end": self.end, "text": self.text, "type": self.type, "value": self.value}
 
 
 @dataclass
@@ -249,10 +249,11 @@ class Speaker:
     kind: str | None = None  # person | organisation | document | anonymous
 
     def to_json(self) -> dict[str, Any]:
-        out = asdict(self)
+        out: dict[str, Any] = {"actor_id": self.actor_id, "name": self.name, "description": self.description,
+                               "anonymous": self.anonymous, "start": self.start, "end": self.end}
         for key in ("affiliation", "kind"):
-            if out[key] is None:
-                del out[key]
+            if getattr(self, key) is not None:
+                out[key] = getattr(self, key)
         return out
 
 
@@ -293,9 +294,13 @@ class Event:
     context: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        out = asdict(self)
-        out["evidence"] = self.evidence.to_json()
-        return out
+        # field by field, in their order (what dataclasses.asdict gave, without its deep copies: the store
+        # serialises every result, and asdict was most of that cost)
+        return {"type": self.type, "mode": self.mode, "source": self.source, "target": self.target,
+                "source_actors": list(self.source_actors), "target_actors": list(self.target_actors),
+                "date": self.date, "date_precision": self.date_precision, "status": self.status,
+                "score": self.score, "evidence": self.evidence.to_json(), "confidence": self.confidence,
+                "context": self.context}
 
 
 @dataclass

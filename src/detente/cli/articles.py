@@ -22,7 +22,8 @@ def analyze(
 ) -> None:
     """Analyse articles without storing them; print the per-article JSON contract."""
     from detente.dates import stated_date
-    from detente.pipeline import Resources, process
+    from detente.pipeline import Resources
+    from detente.pipeline.runners import in_order
     from detente.read import read_path
     from detente.types import Skipped
 
@@ -32,10 +33,10 @@ def analyze(
         fail(str(exc))
     resources = Resources()
     skipped = 0
+    items = (replace(x, published=published) if published and not isinstance(x, Skipped) else x
+             for x in read_path(path))
     try:
-        for item in read_path(path):
-            outcome = item if isinstance(item, Skipped) else process(
-                replace(item, published=published) if published else item, resources)
+        for outcome in in_order(items, resources):
             if isinstance(outcome, Skipped):
                 skipped += 1
                 err.print(f"skipped {outcome.line()}", markup=False)

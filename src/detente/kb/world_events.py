@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from detente.errors import DataError
+from detente.kb.scan import scan_of
 from detente.tsv import read_tsv
 
 FILE = "data/world_events.tsv"
@@ -83,12 +84,20 @@ def find_world_events(text: str, actor_ids: Iterable[str], lo: int = 0, hi: int 
     hi = len(text) if hi is None else hi
     lowered = text[lo:hi].lower().replace("’", "'")
     out: list[Mention] = []
+    scan = scan_of(text, lo, hi)
+    held: dict[str, bool] = {}  # many rows need the same words ("election", "summit"): each looked for once
+
+    def holds(w: str) -> bool:
+        if w not in held:
+            held[w] = w in lowered
+        return held[w]
+
     for ev in load_world_events():
         if ev.actors and not named.intersection(ev.actors):
             continue
-        if ev.needs is not None and not any(w in lowered for w in ev.needs):
+        if ev.needs is not None and not any(holds(w) for w in ev.needs):
             continue  # the cue cannot match: spare the scan
-        out.extend(Mention(ev, m.start(), m.end()) for m in ev.cue.finditer(text, lo, hi)
+        out.extend(Mention(ev, m.start(), m.end()) for m in scan.finditer(ev.cue)
                    if not SENTENCE_END.search(m.group(0)))
     return out
 

@@ -2,12 +2,13 @@
 
 clean -> parse (the nlp door, batched through spaCy's nlp.pipe) -> the STAGES in order, each returning
 its list of the Result; stages see only our dataclasses. ``process_batch`` is the same function over a
-batch so nlp.pipe can amortise.
+batch so nlp.pipe can amortise; it is ``parse_batch`` then ``finish``, which a runner may overlap.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from detente.nlp import parse_many
 from detente.pipeline.stages import STAGES, Stage, StageContractError
@@ -23,6 +24,20 @@ def process(article: Article, resources: Resources) -> Result | Skipped:
 
 def process_batch(articles: Sequence[Article], resources: Resources) -> list[Result | Skipped]:
     """Articles through the whole analysis, in order; a bad article costs itself only."""
+    return finish(parse_batch(articles, resources), resources)
+
+
+@dataclass
+class Parsed:
+    """A batch after cleaning and parsing, before the stages: the two halves of process_batch, so a runner can
+    parse the next batch (mostly spaCy, which lets go of the GIL) while the stages run on this one."""
+
+    out: list[Result | Skipped | None]  # by article: what cleaning refused, None where a Doc follows
+    docs: list[tuple[int, Doc]]  # (position in the batch, parsed Doc)
+
+
+def parse_batch(articles: Sequence[Article], resources: Resources) -> Parsed:
+    """Clean every article and parse the ones with a body, in one nlp.pipe pass."""
     out: list[Result | Skipped | None] = [None] * len(articles)
     cleaned = []
     for k, art in enumerate(articles):
@@ -40,7 +55,13 @@ def process_batch(articles: Sequence[Article], resources: Resources) -> list[Res
             continue
         cleaned.append((k, meta, art.text, masked))
     docs = parse_many(((m, t, x) for _, m, t, x in cleaned), resources.settings)
-    for (k, _, _, _), doc in zip(cleaned, docs, strict=True):
+    return Parsed(out, [(k, doc) for (k, _, _, _), doc in zip(cleaned, docs, strict=True)])
+
+
+def finish(parsed: Parsed, resources: Resources) -> list[Result | Skipped]:
+    """The stages on every parsed Doc of a batch; outputs in the batch's order."""
+    out = list(parsed.out)
+    for k, doc in parsed.docs:
         out[k] = analyse(doc, resources)
     return [r for r in out if r is not None]
 

@@ -10,20 +10,70 @@ import multiprocessing as mp
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from itertools import chain, islice
 
 from detente.errors import UsageError
-from detente.pipeline.process import Resources, process_batch
+from detente.pipeline.process import Resources, finish, parse_batch, process_batch
 from detente.types import Article, Result, Skipped
 
 Batch = Sequence[Article]
 Out = list[Result | Skipped]
 
 
-def run_local(batches: Iterable[Batch], resources: Resources) -> Iterator[Out]:
-    for batch in batches:
-        yield process_batch(batch, resources)
+def run_local(batches: Iterable[Batch], resources: Resources, parse_ahead: bool = False) -> Iterator[Out]:
+    """In this process, batch by batch. With ``parse_ahead`` the next batch is parsed on a second thread while
+    the stages run on this one: spaCy spends most of its time in code that releases the GIL, so on two cores
+    the two overlap. Off by default: ``--workers 1`` asks for one core, and the pool's speed-up is measured
+    against it. The outputs are those of process_batch either way; only one batch is parsed ahead."""
+    if not parse_ahead:
+        for batch in batches:
+            yield process_batch(batch, resources)
+        return
+    source = iter(batches)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="detente-parse") as parser:
+        first = next(source, None)
+        ahead = parser.submit(parse_batch, first, resources) if first is not None else None
+        while ahead is not None:
+            parsed = ahead.result()
+            following = next(source, None)  # read here: the source may use the store, which stays on this thread
+            ahead = parser.submit(parse_batch, following, resources) if following is not None else None
+            yield finish(parsed, resources)
+
+
+def in_order(items: Iterable[Article | Skipped], resources: Resources) -> Iterator[Result | Skipped]:
+    """Articles, and what reading refused, through the local runner in batches (parsing ahead when the
+    machine has a second core), each outcome in the order of the input (a refusal where it was read):
+    ``analyze`` prints one record per input, as read."""
+    size = max(resources.settings.batch_size, 1)
+    sent: deque[list[Article | Skipped]] = deque()  # per batch handed to the runner: its inputs, as read
+    tail: list[Article | Skipped] = []  # refusals read after the last article
+
+    def batches() -> Iterator[list[Article]]:
+        batch: list[Article] = []
+        seen: list[Article | Skipped] = []
+        for item in items:
+            seen.append(item)
+            if isinstance(item, Article):
+                batch.append(item)
+                if len(batch) >= size:
+                    sent.append(seen)
+                    yield batch
+                    batch, seen = [], []
+        if batch:
+            sent.append(seen)
+            yield batch
+            seen = []
+        tail.extend(seen)
+
+    ahead = default_workers() > 1
+    for out in run_local(batches(), resources, ahead):  # one outcome per article of the batch, in order
+        done = iter(out)
+        for item in sent.popleft():
+            yield item if isinstance(item, Skipped) else next(done)
+    for item in tail:
+        assert isinstance(item, Skipped)
+        yield item
 
 
 def run_pool(batches: Iterable[Batch], resources: Resources, workers: int) -> Iterator[Out]:

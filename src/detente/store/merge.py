@@ -16,8 +16,9 @@ are the event mentions of ``detente.store.mentions``.
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pyarrow as pa
@@ -84,12 +85,7 @@ def compatible(a: dict[str, Any], b: dict[str, Any]) -> bool:
     ia, ib = interval(a), interval(b)
     if ia is None or ib is None:
         return False
-    pa, pb = a.get("date_precision"), b.get("date_precision")
-    if pa == pb == "day":
-        return abs((ia[0] - ib[0]).days) <= 1
-    if "year" in (pa, pb):  # a year says too little to tie it to a dated act: same year only
-        return pa == pb and ia == ib
-    return ia[0] <= ib[1] and ib[0] <= ia[1]
+    return _fit(a, ia, b, ib)
 
 
 def overlaps(a: dict[str, Any], b: dict[str, Any]) -> bool:
@@ -113,21 +109,26 @@ def merge_events(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def cluster_group(members: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     """The mentions of one key (type family, parties, status group) split into real-world events. Only the
     sorted orders below matter, never the order the mentions come in."""
-    dated = sorted((r for r in members if interval(r)), key=lambda r: (PRECISION_RANK[r["date_precision"]],
+    # parsed once: a key can hold thousands of mentions
+    spans: dict[int, tuple[date, date]] = {id(r): s for r in members if (s := interval(r)) is not None}
+    dated = sorted((r for r in members if id(r) in spans), key=lambda r: (PRECISION_RANK[r["date_precision"]],
                                                                         r["date"], order(r)))
     mine: list[list[dict[str, Any]]] = []
+    founders = _Founders()
     for r in dated:  # the most precise dates found clusters; coarser ones join the largest they fit
-        fits = [c for c in mine if compatible(c[0], r)]
+        span = spans[id(r)]
+        fits = [k for k in founders.near(span) if _fit(mine[k][0], spans[id(mine[k][0])], r, span)]
         if fits:
-            max(fits, key=len).append(r)
+            mine[max(fits, key=lambda k: (len(mine[k]), -k))].append(r)  # the largest; the first founded on a tie
         else:
+            founders.add(span[0], len(mine))
             mine.append([r])
     # an undated mention joins the first cluster holding a mention it overlaps, which must be in its article
     by_article: dict[str, list[tuple[int, dict[str, Any]]]] = {}
     for k, c in enumerate(mine):
         for m in c:
             by_article.setdefault(m["article_id"], []).append((k, m))
-    for r in sorted((r for r in members if not interval(r)), key=order):
+    for r in sorted((r for r in members if id(r) not in spans), key=order):
         mates = by_article.setdefault(r["article_id"], [])
         home = min((k for k, m in mates if overlaps(m, r)), default=None)
         if home is None:
@@ -136,6 +137,40 @@ def cluster_group(members: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
         mine[home].append(r)
         mates.append((home, r))
     return mine
+
+
+# No period a date names is longer than a leap year, so a founder more than this before a mention's first day
+# cannot overlap it (and day dates tie only a day apart): the founders worth testing lie in a window.
+_LONGEST = timedelta(days=367)
+
+
+class _Founders:
+    """The first mention of each cluster, by its first day, so a mention is tested only against the clusters
+    whose dates could be compatible with it (a scan of every cluster made merging quadratic in a key's size)."""
+
+    def __init__(self) -> None:
+        self.starts: list[date] = []
+        self.ids: list[int] = []
+
+    def add(self, first: date, k: int) -> None:
+        at = bisect.bisect_right(self.starts, first)
+        self.starts.insert(at, first)
+        self.ids.insert(at, k)
+
+    def near(self, span: tuple[date, date]) -> list[int]:
+        lo = bisect.bisect_left(self.starts, span[0] - _LONGEST)
+        hi = bisect.bisect_right(self.starts, span[1] + timedelta(days=1))
+        return self.ids[lo:hi]
+
+
+def _fit(a: dict[str, Any], ia: tuple[date, date], b: dict[str, Any], ib: tuple[date, date]) -> bool:
+    """``compatible`` with both intervals already parsed."""
+    pa_, pb = a.get("date_precision"), b.get("date_precision")
+    if pa_ == pb == "day":
+        return abs((ia[0] - ib[0]).days) <= 1
+    if "year" in (pa_, pb):
+        return pa_ == pb and ia == ib
+    return ia[0] <= ib[1] and ib[0] <= ia[1]
 
 
 def cluster_order(c: dict[str, Any]) -> tuple:
@@ -157,7 +192,7 @@ def summarise(members: list[dict[str, Any]]) -> dict[str, Any]:
     kind = Counter(m["type"] for m in members).most_common(1)[0][0]
     modes = Counter(m.get("mode") for m in members if m["type"] == kind and m.get("mode"))
     mode = modes.most_common(1)[0][0] if modes else None
-    lead = max(members, key=lambda m: (m.get("confidence") or 0.0, -members.index(m)))
+    lead = max(enumerate(members), key=lambda km: (km[1].get("confidence") or 0.0, -km[0]))[1]
     dated = [m for m in members if interval(m)]
     best = min(dated, key=lambda m: PRECISION_RANK[m["date_precision"]]) if dated else None
     statuses = {m.get("status") for m in members}
@@ -176,7 +211,7 @@ def summarise(members: list[dict[str, Any]]) -> dict[str, Any]:
 MERGE_COLUMNS = ("e.article_id, e.idx, e.type, e.mode, e.source, e.target, e.date, e.date_precision, e.status, "
                  "e.confidence, e.context, e.ev_start, e.ev_end")
 KEY_COLUMNS = ("type", "mode", "context", "source", "target", "status")  # all key_of reads
-CHUNK_ROWS = 20_000  # mentions merged at a time by materialize: whole keys, so memory stays flat with the store
+CHUNK_ROWS = 5_000  # mentions merged at a time by materialize: whole keys, so memory stays flat with the store
 ORDER_SQL = "start, type, coalesce(source, ''), coalesce(target, ''), first_article, first_idx"  # = cluster_order
 
 
@@ -225,8 +260,9 @@ CREATE TEMP TABLE _stage_mentions (pid INTEGER, pos INTEGER, article_id VARCHAR,
 
 
 def _key_mentions(con: Any) -> None:
-    """_keyed: every mention with the number of its merge key (key_of computed once per distinct combination
-    of the columns it reads, not once per mention), sorted by it."""
+    """_keyed: every mention's (article_id, idx) with the number of its merge key (key_of computed once per
+    distinct combination of the columns it reads, not once per mention). Only the keys: the columns merging
+    reads are joined in chunk by chunk, so the table stays small as the store grows."""
     cols = ", ".join(KEY_COLUMNS)
     combos = rows(con, f"SELECT DISTINCT {cols} FROM events")
     numbers: dict[tuple, int] = {}
@@ -236,8 +272,7 @@ def _key_mentions(con: Any) -> None:
     on = " AND ".join(f"e.{k} IS NOT DISTINCT FROM k.{k}" for k in KEY_COLUMNS)
     con.register("_keys", table)
     try:
-        con.execute(f"CREATE TEMP TABLE _keyed AS SELECT k.gid, {MERGE_COLUMNS}, a.published FROM events e "
-                    f"JOIN _keys k ON {on} LEFT JOIN articles a ON a.id = e.article_id ORDER BY k.gid")
+        con.execute(f"CREATE TEMP TABLE _keyed AS SELECT k.gid, e.article_id, e.idx FROM events e JOIN _keys k ON {on}")
     finally:
         con.unregister("_keys")
 
@@ -252,7 +287,10 @@ def _chunks(con: Any, chunk_rows: int) -> Any:
             n += sizes[k][1]
             k += 1
         groups: dict[int, list[dict[str, Any]]] = {}
-        for r in rows(con, "SELECT * FROM _keyed WHERE gid BETWEEN ? AND ?", [first, sizes[k - 1][0]]):
+        for r in rows(con, f"SELECT k.gid, {MERGE_COLUMNS}, a.published FROM _keyed k "
+                           "JOIN events e ON e.article_id = k.article_id AND e.idx = k.idx "
+                           "LEFT JOIN articles a ON a.id = e.article_id WHERE k.gid BETWEEN ? AND ?",
+                      [first, sizes[k - 1][0]]):
             groups.setdefault(r.pop("gid"), []).append(r)
         yield list(groups.values())
 

@@ -15,6 +15,13 @@ from dataclasses import dataclass, field
 
 DAY, MONTH, YEAR = 3, 2, 1  # anchor precisions
 SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+# The shapes of the values read here, compiled once (notes and shifts run for every expression).
+ANCHOR_VALUE = re.compile(r"\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+NOTED_VALUE = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?|-Q(\d))?(?:T.*)?")
+DAY_VALUE = re.compile(r"(\d{4})-(\d\d)-(\d\d)")
+MONTH_VALUE = re.compile(r"(\d{4})-(\d\d)")
+QUARTER_VALUE = re.compile(r"(\d{4})-Q(\d)")
+YEAR_VALUE = re.compile(r"(\d{4})(?:-.*)?")
 
 
 class NoAnchor(Exception):
@@ -33,7 +40,7 @@ class Anchor:
 
 
 def parse_anchor(value: str | None) -> Anchor | None:
-    m = re.match(r"\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", value or "")
+    m = ANCHOR_VALUE.match(value or "")
     if not m:
         return None
     try:
@@ -52,7 +59,7 @@ class Context:
     sent: int = 0  # the sentence being resolved
 
     def note(self, value: str | None) -> None:
-        m = re.fullmatch(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?|-Q(\d))?(?:T.*)?", value or "")
+        m = NOTED_VALUE.fullmatch(value or "")
         if not m:
             return
         self.refs["Y"] = (m.group(1), self.sent)
@@ -120,7 +127,7 @@ def add_months(y: int, m: int, n: int) -> tuple[int, int]:
 
 def shift(value: str, n: int, unit: str) -> str:
     """Move a TIMEX3 value by n units, keeping its granularity where it can."""
-    if m := re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)", value):
+    if m := DAY_VALUE.fullmatch(value):
         d = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         if unit in ("D", "W"):
             return fmt_day(d + dt.timedelta(days=n * (7 if unit == "W" else 1)))
@@ -128,14 +135,14 @@ def shift(value: str, n: int, unit: str) -> str:
             y, mo = add_months(d.year, d.month, n)
             return fmt_month(y, mo)
         return f"{d.year + n:04d}"
-    if m := re.fullmatch(r"(\d{4})-(\d\d)", value):
+    if m := MONTH_VALUE.fullmatch(value):
         if unit in ("M", "Y"):
             return fmt_month(*add_months(int(m.group(1)), int(m.group(2)), n * (12 if unit == "Y" else 1)))
-    if m := re.fullmatch(r"(\d{4})-Q(\d)", value):
+    if m := QUARTER_VALUE.fullmatch(value):
         if unit in ("Q", "Y"):
             k = int(m.group(1)) * 4 + int(m.group(2)) - 1 + n * (4 if unit == "Y" else 1)
             return f"{k // 4:04d}-Q{k % 4 + 1}"
-    if m := re.fullmatch(r"(\d{4})(?:-.*)?", value):
+    if m := YEAR_VALUE.fullmatch(value):
         if unit == "Y":
             return f"{int(m.group(1)) + n:04d}"
     raise NoAnchor

@@ -50,6 +50,42 @@ from detente.timex.normalise import (
     year_of,
 )
 
+# Each form's patterns, compiled once (they ran through ``re``'s cache on every expression).
+DAY_WORD = re.compile(r"(?:the day (?P<rel>before|after) )?(?P<w>yesterday|today|tonight|tonite|tomorrow)"
+                      r"(?: (?:in the )?" + PART + ")?")
+PART_DAY_WORD = re.compile(PART + r" (?P<w>yesterday|today|tomorrow)")
+LAST_PART = re.compile(r"(?P<w>last|this) " + PART)
+OVERNIGHT = re.compile(r"(?P<w>overnight)")
+MONTH_DAY = re.compile(MON + r" (?:the )?(?:" + DAYNUM + r")(?:,? " + YEAR_RE + r")?")
+DAY_MONTH = re.compile(r"(?:the )?(?:" + DAYNUM + r") (?:of )?" + MON + r"(?:,? " + YEAR_RE + r")?")
+THE_NTH = re.compile(r"(?:(?:on|by|until|since|from|before|after) )?the (?P<d>\d{1,2})(?:st|nd|rd|th)")
+WEEKDAY = re.compile(r"(?:(?P<mod>this past|this coming|last|next|this|coming|previous|following) )?" + WD +
+                     r"(?: " + PART + ")?")
+MONTH_YEAR = re.compile(r"(?:(?P<mod>last|next|this|this past|this coming|past|coming) )?" + MON +
+                        r"(?:(?: of)?,? (?:" + YEAR_RE + r"|(?P<rel>last|this|next) year))?")
+YEAR_FORM = re.compile(r"(?:fiscal |fy ?|calendar |the year |year |model year |financial year |school year )?"
+                       + YEAR_RE + r"(?: (?:fiscal year|year|season|levels?|budget|results))?")
+DECADE = re.compile(r"'?(?P<c>1\d|20)?(?P<d>\d)0'?s")
+CENTURY = re.compile(r"(?:(?P<n>\d{1,2})(?:st|nd|rd|th)|(?P<w>" + ALT(ORDINALS) + r")) century")
+PART_OF_YEAR = re.compile(r"\b(?:quarters?|half|period)\b(?!-)")
+HALF_OF = re.compile(r"\bhalf of (?:the )?(?P<rest>.*(?:\ds|ies|decade|century))$")
+YEAR_IN = re.compile(r"\b(1\d{3}|20\d\d)\b")
+YEAR_BACK = re.compile(r"year[- ](?:ago|earlier)|last year|a year (?:ago|earlier)|(?:previous|prior) year|"
+                       r"year before|corresponding")
+YEAR_PERIOD = re.compile(r"(?:the )?\d{4} period")
+NTH_QUARTER = re.compile(r"\b(?P<o>first|second|third|fourth|1st|2nd|3rd|4th|last)[- ](?:fiscal[- ]|calendar[- ])?"
+                         r"(?P<k>quarter|half)\b|\b(?P<o2>first) (?:2|two) quarters\b")
+QUARTER_WORD = re.compile(r"\bquarter\b|\bperiod\b")
+THIS = re.compile(r"\bthis\b")
+CURRENT = re.compile(r"\b(?:this|current|present)\b")
+PREVIOUS_QUARTER = re.compile(r"\b(?:last|previous|prior|past|preceding)\b (?:fiscal )?quarter")
+NEXT = re.compile(r"\b(?:next|coming|following)\b")
+SEASON = re.compile(r"(?:(?P<mod>this past|this coming|this|last|next|past|coming) )?(?P<s>" + ALT(SEASONS) + r")"
+                    r"(?: (?:of )?" + YEAR_RE + ")?")
+RELATIVE_UNIT = re.compile(r"(?:(?P<det>" + REL_DET + r") )?(?:full )?(?:fiscal |calendar |financial )?"
+                           r"(?P<u>day|week|weekend|month|year|decade|century)"
+                           r"(?: (?P<post>after|before|earlier|later))?")
+
 
 @dataclass
 class State:
@@ -69,14 +105,12 @@ class State:
 
 
 def day_words(s0: str, s: str, st: State) -> tuple[str, str] | None:
-    m = re.fullmatch(r"(?:the day (?P<rel>before|after) )?(?P<w>yesterday|today|tonight|tonite|tomorrow)"
-                     r"(?: (?:in the )?" + PART + ")?", s) \
-        or re.fullmatch(PART + r" (?P<w>yesterday|today|tomorrow)", s)
+    m = DAY_WORD.fullmatch(s) or PART_DAY_WORD.fullmatch(s)
     if m:  # "yesterday morning", "the day after tomorrow", "afternoon yesterday"
         rel, w = m.groupdict().get("rel"), m.group("w")
         n = {"yesterday": -1, "tomorrow": 1}.get(w, 0) + {"before": -1, "after": 1}.get(rel or "", 0)
         part = "NI" if w in ("tonight", "tonite") else PARTS.get(m.group("part") or "")
-    elif m := re.fullmatch(r"(?P<w>last|this) " + PART, s0) or re.fullmatch(r"(?P<w>overnight)", s0):
+    elif m := LAST_PART.fullmatch(s0) or OVERNIGHT.fullmatch(s0):
         n = -1 if m.group("w") in ("last", "overnight") else 0
         part = PARTS[m.group("part") if m.group("w") != "overnight" else "night"]
     else:
@@ -89,8 +123,7 @@ def day_words(s0: str, s: str, st: State) -> tuple[str, str] | None:
 
 
 def month_day(s: str, st: State, wd: int | None = None) -> tuple[str, str] | None:
-    m = (re.fullmatch(MON + r" (?:the )?(?:" + DAYNUM + r")(?:,? " + YEAR_RE + r")?", s)
-         or re.fullmatch(r"(?:the )?(?:" + DAYNUM + r") (?:of )?" + MON + r"(?:,? " + YEAR_RE + r")?", s))
+    m = MONTH_DAY.fullmatch(s) or DAY_MONTH.fullmatch(s)
     if not m:
         return None
     mon, day = MONTHS[m.group("mon")], int(m.group("d")) if m.group("d") else ORDINALS[m.group("dw")]
@@ -107,7 +140,7 @@ def month_day(s: str, st: State, wd: int | None = None) -> tuple[str, str] | Non
 def day_of_month(s0: str, st: State) -> tuple[str, str] | None:
     """"on the 15th": that day of the anchor's month or a neighbouring one, the last one in a past clause,
     the next in a future one, else the nearest. Only with "the": "their 22nd meeting" is no day."""
-    m = re.fullmatch(r"(?:(?:on|by|until|since|from|before|after) )?the (?P<d>\d{1,2})(?:st|nd|rd|th)", s0)
+    m = THE_NTH.fullmatch(s0)
     if not m or not 1 <= int(m.group("d")) <= 31:
         return None
     a = st.at(DAY)
@@ -126,8 +159,7 @@ def day_of_month(s0: str, st: State) -> tuple[str, str] | None:
 
 
 def weekday(s: str, st: State) -> tuple[str, str] | None:
-    m = re.fullmatch(r"(?:(?P<mod>this past|this coming|last|next|this|coming|previous|following) )?" + WD +
-                     r"(?: " + PART + ")?", s)
+    m = WEEKDAY.fullmatch(s)
     if not m:
         return None
     st.kind = "TIME" if m.group("part") else "DATE"
@@ -142,44 +174,40 @@ def weekday(s: str, st: State) -> tuple[str, str] | None:
 
 
 def years(s: str, st: State) -> tuple[str, str] | None:
-    if m := re.fullmatch(r"(?:(?P<mod>last|next|this|this past|this coming|past|coming) )?" + MON +
-                         r"(?:(?: of)?,? (?:" + YEAR_RE + r"|(?P<rel>last|this|next) year))?", s):
+    if m := MONTH_YEAR.fullmatch(s):
         mon = MONTHS[m.group("mon")]
         if m.group("y"):
             return "DATE", fmt_month(year_of(m.group("y")), mon)
         if m.group("rel"):
             return "DATE", fmt_month(st.at(YEAR).year + {"last": -1, "this": 0, "next": 1}[m.group("rel")], mon)
         return "DATE", fmt_month(pick_year(st.at(MONTH), mon, None, st.tense, m.group("mod")), mon)
-    if m := re.fullmatch(r"(?:fiscal |fy ?|calendar |the year |year |model year |financial year |school year )?"
-                         + YEAR_RE + r"(?: (?:fiscal year|year|season|levels?|budget|results))?", s):
+    if m := YEAR_FORM.fullmatch(s):
         y = year_of(m.group("y"))
         return ("DATE", f"{y:04d}") if 1000 <= y <= 2199 else None
-    if m := re.fullmatch(r"'?(?P<c>1\d|20)?(?P<d>\d)0'?s", s):
+    if m := DECADE.fullmatch(s):
         c = m.group("c") or ("19" if int(m.group("d")) >= 2 else "20")
         return "DATE", c + m.group("d")
     if s in DECADE_WORDS:
         return "DATE", f"19{DECADE_WORDS[s]}"
-    if m := re.fullmatch(r"(?:(?P<n>\d{1,2})(?:st|nd|rd|th)|(?P<w>" + ALT(ORDINALS) + r")) century", s):
+    if m := CENTURY.fullmatch(s):
         n = int(m.group("n")) if m.group("n") else ORDINALS[m.group("w")]
         return "DATE", f"{n - 1:02d}"
     return None
 
 
 def quarters(s0: str, st: State) -> tuple[str, str] | None:
-    if not re.search(r"\b(?:quarters?|half|period)\b(?!-)", s0):
+    if not PART_OF_YEAR.search(s0):
         return None
-    if m := re.search(r"\bhalf of (?:the )?(?P<rest>.*(?:\ds|ies|decade|century))$", s0):
+    if m := HALF_OF.search(s0):
         rest = m.group("rest")  # "the last half of the '80s": TIMEX3 has no half-decade, so the decade
         return years(rest, st) or relative_unit("the " + rest, rest, st)
-    y_text = re.search(r"\b(1\d{3}|20\d\d)\b", s0)
-    back = bool(re.search(r"year[- ](?:ago|earlier)|last year|a year (?:ago|earlier)|(?:previous|prior) year|"
-                          r"year before|corresponding", s0))
+    y_text = YEAR_IN.search(s0)
+    back = bool(YEAR_BACK.search(s0))
     ahead = "next year" in s0
-    if y_text and re.fullmatch(r"(?:the )?\d{4} period", s0):  # "in the 1988 period": the year's part compared
+    if y_text and YEAR_PERIOD.fullmatch(s0):  # "in the 1988 period": the year's part compared
         q = st.ctx.quarter_topic()
         return "DATE", f"{y_text.group(1)}-Q{q[-1]}" if q else y_text.group(1)
-    m = re.search(r"\b(?P<o>first|second|third|fourth|1st|2nd|3rd|4th|last)[- ](?:fiscal[- ]|calendar[- ])?"
-                  r"(?P<k>quarter|half)\b|\b(?P<o2>first) (?:2|two) quarters\b", s0)
+    m = NTH_QUARTER.search(s0)
     if m and not (m.group("o") == "last" and m.group("k") == "quarter"):
         n, kind = (ORD[m.group("o")], m.group("k")) if m.group("o") else (ORD[m.group("o2")], "half")
         if kind == "half" and n > 2:
@@ -193,18 +221,18 @@ def quarters(s0: str, st: State) -> tuple[str, str] | None:
             if not (back or ahead) and st.tense == "past" and first_month > a.month:
                 y -= 1
         return "DATE", f"{y:04d}-{'Q' if kind == 'quarter' else 'H'}{n}"
-    if not re.search(r"\bquarter\b|\bperiod\b", s0):
+    if not QUARTER_WORD.search(s0):
         return None
     a = st.at(MONTH)
     here = a.year * 4 + (a.month - 1) // 3
     topic = st.ctx.quarter_topic()
-    if re.search(r"\bthis\b", s0) and topic and st.tense != "future":  # "this quarter's loss", in a results story
+    if THIS.search(s0) and topic and st.tense != "future":  # "this quarter's loss", in a results story
         k = int(topic[:4]) * 4 + int(topic[-1]) - 1
-    elif re.search(r"\b(?:this|current|present)\b", s0):
+    elif CURRENT.search(s0):
         k = here
-    elif re.search(r"\b(?:last|previous|prior|past|preceding)\b (?:fiscal )?quarter", s0):
+    elif PREVIOUS_QUARTER.search(s0):
         k = here - 1
-    elif re.search(r"\b(?:next|coming|following)\b", s0):
+    elif NEXT.search(s0):
         k = here + 1
     elif "Q" in st.ctx.refs:  # "the quarter", "the latest period": the one the text is reporting
         k = int(st.ctx.refs["Q"][0][:4]) * 4 + int(st.ctx.refs["Q"][0][-1]) - 1
@@ -221,8 +249,7 @@ def quarters(s0: str, st: State) -> tuple[str, str] | None:
 
 
 def season(s: str, st: State) -> tuple[str, str] | None:
-    m = re.fullmatch(r"(?:(?P<mod>this past|this coming|this|last|next|past|coming) )?(?P<s>" + ALT(SEASONS) + r")"
-                     r"(?: (?:of )?" + YEAR_RE + ")?", s)
+    m = SEASON.fullmatch(s)
     if not m:
         return None
     code = SEASONS[m.group("s")]
@@ -232,9 +259,7 @@ def season(s: str, st: State) -> tuple[str, str] | None:
 
 
 def relative_unit(s0: str, s: str, st: State) -> tuple[str, str] | None:
-    m = re.fullmatch(r"(?:(?P<det>" + REL_DET + r") )?(?:full )?(?:fiscal |calendar |financial )?"
-                     r"(?P<u>day|week|weekend|month|"
-                     r"year|decade|century)(?: (?P<post>after|before|earlier|later))?", s)
+    m = RELATIVE_UNIT.fullmatch(s)
     if not m:
         return None
     det, u, post = m.group("det") or "", m.group("u"), m.group("post")

@@ -8,6 +8,7 @@ value ("nearly", "by", "the end of"). The word tables and regex fragments below 
 
 from __future__ import annotations
 
+import functools
 import re
 
 MONTHS = {m: k for k, m in enumerate("january february march april may june july august september october "
@@ -39,8 +40,11 @@ SET_ADVERBS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "yearly": "P1Y
                "quarterly": "P1Q", "hourly": "PT1H", "biweekly": "P2W", "nightly": "P1D"}
 
 
+NUMBER_SPLIT = re.compile(r"[- ]+")
+
+
 def words_to_number(words: str) -> int | None:
-    parts = re.split(r"[- ]+", words.strip())
+    parts = NUMBER_SPLIT.split(words.strip())
     total = 0
     for p in parts:
         if p in SMALL:
@@ -69,18 +73,31 @@ def _spelled_year(m: re.Match[str]) -> str:
     return str((1900 if m.group(1) == "nineteen" else 2000) + rest)
 
 
+SPACES = re.compile(r"\s+")
+POSSESSIVE = re.compile(r"(?:'s|s')$")
+ABBREVIATED = re.compile(r"\b(jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.")
+CLOCK_AMPM = re.compile(r"\b([ap])\.? ?m\b\.?")
+NUMBER = re.compile(NUMBER_WORDS)
+HYPHENED_UNIT = re.compile(r"\b(\d+)-(?=(?:year|month|week|day|hour|minute|quarter|decade)s?\b)")
+COUPLE = re.compile(r"\ba couple(?: of)?\b")
+YEAR_AGO = re.compile(r"^year[- ](?:earlier|ago)$")
+WHOLE_YEAR = re.compile(r"^(?:year[- ]end|year's end|end of (?:the )?year)$")
+
+
+@functools.lru_cache(maxsize=8192)
 def normalise(text: str) -> str:
+    """One spelling of an expression (cached: the dating and timexes stages resolve the same text often)."""
     s = text.lower().replace("’", "'").replace("‘", "'").replace("`", "'")
-    s = re.sub(r"\s+", " ", s).strip(" ,.;:!?\"'()[]")
-    s = re.sub(r"(?:'s|s')$", "", s).strip()
-    s = re.sub(r"\b(jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.", r"\1", s)
-    s = re.sub(r"\b([ap])\.? ?m\b\.?", r"\1m", s)
+    s = SPACES.sub(" ", s).strip(" ,.;:!?\"'()[]")
+    s = POSSESSIVE.sub("", s).strip()
+    s = ABBREVIATED.sub(r"\1", s)
+    s = CLOCK_AMPM.sub(r"\1m", s)
     s = SPELLED_YEAR.sub(_spelled_year, s)
-    s = re.sub(NUMBER_WORDS, lambda m: str(words_to_number(m.group(0))), s)
-    s = re.sub(r"\b(\d+)-(?=(?:year|month|week|day|hour|minute|quarter|decade)s?\b)", r"\1 ", s)
-    s = re.sub(r"\ba couple(?: of)?\b", "2", s)
-    s = re.sub(r"^year[- ](?:earlier|ago)$", "a year ago", s)  # "year-earlier results": before the period reported
-    s = re.sub(r"^(?:year[- ]end|year's end|end of (?:the )?year)$", "year", s)
+    s = NUMBER.sub(lambda m: str(words_to_number(m.group(0))), s)
+    s = HYPHENED_UNIT.sub(r"\1 ", s)
+    s = COUPLE.sub("2", s)
+    s = YEAR_AGO.sub("a year ago", s)  # "year-earlier results": before the period reported
+    s = WHOLE_YEAR.sub("year", s)
     return s
 
 
@@ -94,6 +111,7 @@ PREFIX = re.compile(r"^(?:both|between|either|around|about|approximately|nearly|
 SUFFIX = re.compile(r"(?:,| or so| or later| and beyond| or more| or two| at the earliest| at the latest| alone)$")
 
 
+@functools.lru_cache(maxsize=8192)
 def strip_mods(s: str) -> str:
     for _ in range(6):
         t = PREFIX.sub("", s, count=1)

@@ -60,6 +60,32 @@ from detente.timex.normalise import (
     unit_code,
 )
 
+# The forms ``rules`` tries, compiled once (they ran through ``re``'s cache on every expression).
+AGE = re.compile(r"\b(?:years?|months?) old\b|-year-old|\baged?\b")
+EVERY_UNIT = re.compile(r"(?:every|each|per|once a|twice a|\d+ times a) (?P<other>other )?(?:(?P<k>\d+) )?" + UNIT)
+EVERY_WEEKDAY = re.compile(r"(?:(?:every|each|on) )?" + WD + r"(?P<pl>s)?(?: " + PART + r"s?)?")
+EVERY_MONTH = re.compile(r"(?:every|each) (?:" + MON + "|(?P<season>" + ALT(SEASONS) + "))")
+VAGUE_SPAN = re.compile(r"(?:in )?(?:the )?(?:(?P<dir>recent|past|last|coming|next|upcoming|future|previous|"
+                        r"earlier|later) )(?:few |several |many |\d+ or \d+ )?(?:days|weeks|months|years|decades|"
+                        r"quarters|times)(?: and (?:days|weeks|months|years))?")
+UNITS_FROM_NOW = re.compile(NUM + " " + UNIT + r" (?P<dir>ago|from now|hence|back|before now)")
+UNITS_FROM_REF = re.compile(NUM + " " + UNIT + r" (?P<dir>later|earlier|before|after|afterwards?|on|prior|previously)")
+UNITS_FROM_EVENT = re.compile(r"(?:the )?(?:" + NUM + r" )?(?P<u>days?|weeks?|months?|years?) "
+                              r"(?P<dir>after|before|following|prior to|preceding) (?P<rest>.+)")
+ISO_DAY = re.compile(r"(\d{4})-(\d\d)-(\d\d)(?:t.*)?")
+NUMERIC_DAY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4}|\d\d)")
+WEEKDAY_THEN_DATE = re.compile(r"(?:(?:this coming|this past|this|next|last|coming|past) )?" + WD + r",? (?=" + MON +
+                               r"\b)")
+COUNTED_SPAN = re.compile(r"(?:(?:past|last|next|first|coming|previous|following|final|latest|remaining|other|"
+                          r"additional|further|full|entire|whole|initial|recent|preceding|succeeding) )?" + NUM +
+                          r" (?:more |full |straight |consecutive |long |additional |extra |whole |of )?" + UNIT +
+                          r"(?: (?:long|running|in a row|period|stretch|time|span|term|plan|program))?")
+UNCOUNTED_SPAN = re.compile(r"(?:many |several |a few |few |long )?(?P<u>years|months|weeks|days|decades|centuries|"
+                            r"hours|minutes)")
+CLOCK_LINKS = re.compile(r"^(?:at|on|,| )+|(?:at|on|,| )+$")
+DAY_PART = re.compile(r"\b(?:in the )?(?:morning|afternoon|evening|night)\b")
+DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
+
 
 def rules(s0: str, st: State) -> tuple[str | None, str | None]:  # noqa: C901 - one flat list of rules
     s = strip_mods(s0)
@@ -73,28 +99,25 @@ def rules(s0: str, st: State) -> tuple[str | None, str | None]:  # noqa: C901 - 
             return "DATE", "FUTURE_REF"
     if s0 in ("one day", "1 day", "some day", "someday") and st.tense == "future":
         return "DATE", "FUTURE_REF"  # "will one day be": a day to come, not a length of one day
-    if re.search(r"\b(?:years?|months?) old\b|-year-old|\baged?\b", s0):
+    if AGE.search(s0):
         return None, None
     st.kind = "SET"
     if s in SET_ADVERBS:
         return "SET", SET_ADVERBS[s]
-    if m := re.fullmatch(r"(?:every|each|per|once a|twice a|\d+ times a) (?P<other>other )?(?:(?P<k>\d+) )?" + UNIT,
-                         s0):
+    if m := EVERY_UNIT.fullmatch(s0):
         k = 2 if m.group("other") else int(m.group("k") or 1)
         return "SET", duration(k, unit_code(m.group("u")))
-    if m := re.fullmatch(r"(?:(?:every|each|on) )?" + WD + r"(?P<pl>s)?(?: " + PART + r"s?)?", s0):
+    if m := EVERY_WEEKDAY.fullmatch(s0):
         if m.group("pl") or not s0.startswith(("on", m.group("wd"))):
             part = "T" + PARTS[m.group("part")] if m.group("part") else ""
             return "SET", f"XXXX-WXX-{WEEKDAYS[m.group('wd')] + 1}{part}"
-    if m := re.fullmatch(r"(?:every|each) (?:" + MON + "|(?P<season>" + ALT(SEASONS) + "))", s0):
+    if m := EVERY_MONTH.fullmatch(s0):
         return "SET", (f"XXXX-{MONTHS[m.group('mon')]:02d}" if m.group("mon") else f"XXXX-{SEASONS[m.group('season')]}")
     st.kind = "DATE"
-    if m := re.fullmatch(r"(?:in )?(?:the )?(?:(?P<dir>recent|past|last|coming|next|upcoming|future|previous|"
-                         r"earlier|later) )(?:few |several |many |\d+ or \d+ )?(?:days|weeks|months|years|decades|"
-                         r"quarters|times)(?: and (?:days|weeks|months|years))?", s0):
+    if m := VAGUE_SPAN.fullmatch(s0):
         ahead = m.group("dir") in ("coming", "next", "upcoming", "future", "later")
         return "DATE", "FUTURE_REF" if ahead else "PAST_REF"
-    if m := re.fullmatch(NUM + " " + UNIT + r" (?P<dir>ago|from now|hence|back|before now)", s):
+    if m := UNITS_FROM_NOW.fullmatch(s):
         n, code = count(m.group("n")), unit_code(m.group("u"))
         past = m.group("dir") in ("ago", "back", "before now")
         if n is None or code.startswith("T") or n != int(n):
@@ -102,15 +125,14 @@ def rules(s0: str, st: State) -> tuple[str | None, str | None]:  # noqa: C901 - 
         if code == "Y" and (q := st.ctx.quarter_topic()):  # "the third quarter ... a year ago"
             return "DATE", shift(q, int(n) * (-1 if past else 1), code)
         return "DATE", offset(st.at(PRECISION_OF.get(code, DAY)), int(n) * (-1 if past else 1), code)
-    if m := re.fullmatch(NUM + " " + UNIT + r" (?P<dir>later|earlier|before|after|afterwards?|on|prior|previously)", s):
+    if m := UNITS_FROM_REF.fullmatch(s):
         n, code = count(m.group("n")), unit_code(m.group("u"))
         if n is None or n != int(n) or code not in ("Y", "M", "W", "D", "Q"):
             raise NoAnchor
         back = m.group("dir") in ("earlier", "before", "prior", "previously")
         base = (back and code == "Y" and st.ctx.quarter_topic()) or st.ctx.reference(code, st.anchor, back)
         return "DATE", shift(base, int(n) * (-1 if back else 1), code)  # "the third quarter ... a year earlier"
-    if m := re.fullmatch(r"(?:the )?(?:" + NUM + r" )?(?P<u>days?|weeks?|months?|years?) "
-                         r"(?P<dir>after|before|following|prior to|preceding) (?P<rest>.+)", s0):
+    if m := UNITS_FROM_EVENT.fullmatch(s0):
         n = count(m.group("n") or "1")
         _, v = rules(normalise(m.group("rest")), st)
         st.kind = "DATE"
@@ -124,13 +146,13 @@ def rules(s0: str, st: State) -> tuple[str | None, str | None]:  # noqa: C901 - 
     if found := clock(s, st):
         return found
     st.kind = "DATE"
-    if m := re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)(?:t.*)?", s):
+    if m := ISO_DAY.fullmatch(s):
         return "DATE", fmt_day(dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))))
-    if m := re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4}|\d\d)", s):
+    if m := NUMERIC_DAY.fullmatch(s):
         y = int(m.group(3)) + (0 if len(m.group(3)) == 4 else 1900 if int(m.group(3)) > 30 else 2000)
         return "DATE", fmt_day(dt.date(y, int(m.group(1)), int(m.group(2))))
     # "Friday, Aug. 17", "this coming Sunday, March 8": the date decides; the weekday checks it
-    wd = re.match(r"(?:(?:this coming|this past|this|next|last|coming|past) )?" + WD + r",? (?=" + MON + r"\b)", s)
+    wd = WEEKDAY_THEN_DATE.match(s)
     if found := month_day(s[wd.end():] if wd else s, st, WEEKDAYS[wd.group("wd")] if wd else None):
         return found
     if found := weekday(s, st):
@@ -146,13 +168,9 @@ def rules(s0: str, st: State) -> tuple[str | None, str | None]:  # noqa: C901 - 
     if found := relative_unit(s0, s, st):
         return found
     st.kind = "DURATION"
-    if m := re.fullmatch(r"(?:(?:past|last|next|first|coming|previous|following|final|latest|remaining|other|"
-                         r"additional|further|full|entire|whole|initial|recent|preceding|succeeding) )?" + NUM +
-                         r" (?:more |full |straight |consecutive |long |additional |extra |whole |of )?" + UNIT +
-                         r"(?: (?:long|running|in a row|period|stretch|time|span|term|plan|program))?", s):
+    if m := COUNTED_SPAN.fullmatch(s):
         return "DURATION", duration(count(m.group("n")), unit_code(m.group("u")))
-    if m := re.fullmatch(r"(?:many |several |a few |few |long )?(?P<u>years|months|weeks|days|decades|centuries|hours|"
-                         r"minutes)", s):
+    if m := UNCOUNTED_SPAN.fullmatch(s):
         return "DURATION", duration(None, unit_code(m.group("u")))
     return None, None
 
@@ -175,12 +193,12 @@ def clock(s: str, st: State) -> tuple[str, str] | None:
         h = h % 12 + (12 if m.group("ap") == "pm" else 0) if m.group("ap") else h
     if h > 24 or mi > 59:
         return None
-    rest = re.sub(r"^(?:at|on|,| )+|(?:at|on|,| )+$", "", (s[:m.start()] + " " + s[m.end():]).strip())
-    rest = re.sub(r"\b(?:in the )?(?:morning|afternoon|evening|night)\b", "", rest).strip(" ,")
+    rest = CLOCK_LINKS.sub("", (s[:m.start()] + " " + s[m.end():]).strip())
+    rest = DAY_PART.sub("", rest).strip(" ,")
     if rest:
         _, v = rules(normalise(rest), st)
         st.kind = "TIME"
-        if not v or not re.fullmatch(r"\d{4}-\d\d-\d\d", v[:10]):
+        if not v or not DAY_VALUE.fullmatch(v[:10]):
             raise NoAnchor
         day = v[:10]
     else:

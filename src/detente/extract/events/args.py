@@ -31,6 +31,7 @@ FIRST_PERSON = frozenset(("us", "me", "our"))
 HARM_VERBS = frozenset("hit hurt harm attack target punish damage cheat kill".split())
 # Forces moved by a withdrawal or a deployment belong to its source, not its target ("pull U.S. troops out").
 FORCES = frozenset("troop force soldier army unit contingent peacekeeper warship".split())
+CLAIM_NOUNS = frozenset(("claim", "accusation", "allegation", "complaint", "charge"))
 
 
 def weapon_subject(tree: Tree, i: int) -> int | None:
@@ -251,10 +252,9 @@ def light_governed(tree: Tree, i: int) -> bool:
 def grievance(tree: Tree, i: int) -> tuple[int | None, int, int] | None:
     """'X tweeted that Y had hit us hard', 'claims by X that Y was interfering': X accuses Y.
     Returns (accuser token, accused token, complaint verb) or None."""
-    t = tree.tok(i)
-    lemma = t.lemma.lower()
-    is_claim_noun = t.pos == "NOUN" and lemma in ("claim", "accusation", "allegation", "complaint", "charge")
-    if not (tree.is_verb(i) and lemma in plover.COMMUNICATION) and not is_claim_noun:
+    lemma = tree.lemma[i]
+    is_claim_noun = lemma in CLAIM_NOUNS and tree.tokens[i].pos == "NOUN"
+    if not (tree.verb[i] and lemma in plover.COMMUNICATION) and not is_claim_noun:
         return None
     for c in tree.kids(i, "ccomp", "acl", "relcl"):
         inner = tree.tok(c).lemma.lower()
@@ -276,7 +276,7 @@ def grievance(tree: Tree, i: int) -> tuple[int | None, int, int] | None:
 def obligation(tree: Tree, i: int) -> tuple[int, int] | None:
     """'Russia said Sudan must return the helicopter': a reported obligation on another party is a demand.
     Returns (speaker token, addressee token) or None."""
-    if not tree.is_verb(i) or tree.tok(i).lemma.lower() not in plover.COMMUNICATION | {"conclude"}:
+    if not tree.verb[i] or (tree.lemma[i] not in plover.COMMUNICATION and tree.lemma[i] != "conclude"):
         return None
     speaker, _ = tree.subject(i, depth=1)
     for c in tree.kids(i, "ccomp"):

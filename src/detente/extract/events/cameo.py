@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from detente.extract.events.tree import Tree
 from detente.tsv import read_tsv
@@ -29,10 +30,23 @@ class Coded:
     words: int  # slots matched: 0 for the block's default
 
 
+Slots = tuple[frozenset[str], ...]  # the words a pattern needs, one set of alternatives per slot
+
+
+class Entry(NamedTuple):
+    """A verb form's place in one CAMEO block, with the block's patterns at hand."""
+
+    particle: tuple[str, ...]  # words the verb needs in its clause ("step up")
+    default: Coded | None
+    patterns: tuple[tuple[Slots, Coded], ...]  # most specific first
+    # word of a pattern's first slot -> the pattern's positions: a verb's clause then meets only the
+    # patterns that can match it, not the block's hundreds
+    by_word: dict[str, tuple[int, ...]]
+
+
 @dataclass(frozen=True)
 class Table:
-    verbs: dict[str, tuple[tuple[str, tuple[str, ...], Coded | None], ...]]  # lemma -> (block, particle words, default)
-    patterns: dict[str, tuple[tuple[tuple[frozenset[str], ...], Coded], ...]]  # block -> (slots, coded)
+    verbs: dict[str, tuple[Entry, ...]]  # lemma or form -> its entries, one per block
 
 
 @functools.cache
@@ -59,39 +73,60 @@ def table() -> Table:
         if all(slots):
             patterns.setdefault(block, []).append((slots, Coded(reading.type, reading.mode, reading.context,
                                                                 len(slots))))
-    return Table({k: tuple(v) for k, v in verbs.items()},
-                 {k: tuple(sorted(v, key=lambda p: -p[1].words)) for k, v in patterns.items()})
+    ordered = {k: tuple(sorted(v, key=lambda p: -p[1].words)) for k, v in patterns.items()}
+    by_word: dict[str, dict[str, tuple[int, ...]]] = {}
+    for block, pats in ordered.items():
+        index: dict[str, list[int]] = {}
+        for n, (slots, _) in enumerate(pats):
+            for w in slots[0]:
+                index.setdefault(w, []).append(n)
+        by_word[block] = {w: tuple(ns) for w, ns in index.items()}
+    return Table({k: tuple(Entry(particle, default, ordered.get(block, ()), by_word.get(block, {}))
+                           for block, particle, default in v) for k, v in verbs.items()})
 
 
 def clause_words(tree: Tree, i: int) -> set[str]:
     """Lemmas and lower-cased forms of the verb's own clause (without embedded clauses)."""
     out: set[str] = set()
-    stack = [c for c in tree.children[i] if tree.tok(c).dep not in OTHER_CLAUSES]
+    children, dep, lemma, lower = tree.children, tree.dep, tree.lemma, tree.lower
+    stack = [c for c in children[i] if dep[c] not in OTHER_CLAUSES]
     while stack:
         j = stack.pop()
-        t = tree.tok(j)
-        out.update((t.lemma.lower(), t.text.lower()))
-        stack.extend(c for c in tree.children[j] if tree.tok(c).dep not in OTHER_CLAUSES)
+        out.add(lemma[j])
+        out.add(lower[j])
+        if children[j]:
+            stack += [c for c in children[j] if dep[c] not in OTHER_CLAUSES]
     return out
 
 
 def match(tree: Tree, i: int) -> list[Coded]:
     """Every dictionary reading of token i as a verb: matched patterns (most specific first), then the
-    defaults of its blocks. Empty when the lemma is not in the dictionary."""
-    t = tree.tok(i)
-    entries = table().verbs.get(t.lemma.lower()) or table().verbs.get(t.text.lower())
+    defaults of its blocks. Empty when the lemma is not in the dictionary. Kept per tree: the typer asks
+    twice for each verb."""
+    key = ("cameo", i)
+    if key not in tree.memo:
+        tree.memo[key] = readings(tree, i)
+    return list(tree.memo[key])  # type: ignore[call-overload]
+
+
+def readings(tree: Tree, i: int) -> list[Coded]:
+    tab = table()
+    entries = tab.verbs.get(tree.lemma[i]) or tab.verbs.get(tree.lower[i])
     if not entries:
         return []
     words = clause_words(tree, i)
     found: list[Coded] = []
     defaults: list[Coded] = []
-    for block, particle, default in entries:
+    for particle, default, pats, index in entries:
         if particle and not all(p in words for p in particle):
             continue
-        for slots, coded in table().patterns.get(block, ()):
-            if all(slot & words for slot in slots):
+        hits = words & index.keys() if index else ()
+        for n in sorted({n for w in hits for n in index[w]}) if hits else ():
+            slots, coded = pats[n]
+            if all(slot & words for slot in slots[1:]):
                 found.append(coded)
         if default is not None:
             defaults.append(default)
-    found.sort(key=lambda c: -c.words)
+    if len(found) > 1:
+        found.sort(key=lambda c: -c.words)
     return found + defaults

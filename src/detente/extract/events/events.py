@@ -17,12 +17,14 @@ from itertools import product
 import detente.extract.events.lexicon as plover
 from detente import vocab
 from detente.extract.events.args import (
+    CLAIM_NOUNS,
     grievance,
     light_governed,
     noun_parties,
     obligation,
     verb_parties,
 )
+from detente.extract.events.cameo import match
 from detente.extract.events.claims import as_claim
 from detente.extract.events.lexicon import Sense
 from detente.extract.events.offices import titled_official
@@ -37,7 +39,7 @@ from detente.extract.events.timing import (
     status_of,
 )
 from detente.extract.events.tree import Tree
-from detente.extract.events.triggers import trigger_sense
+from detente.extract.events.triggers import VERB_LEMMAS, trigger_sense
 from detente.extract.events.typer import choose, sentence_bag
 from detente.types import Actor, Doc, Event, Quote, Result, Span, Timex
 
@@ -76,10 +78,15 @@ def extract(doc: Doc, actors: list[Actor], timexes: list[Timex], quotes: list[Qu
     found: list[Found] = []
     skip: set[int] = set()
     bags: dict[int, list[str]] = {}
-    for t in doc.tokens:
+    # Only verbs, event nouns and claim nouns can be triggers: no rule below reads any other token.
+    verb, lemma = tree.verb, tree.lemma
+    candidates = [k for k in range(len(doc.tokens)) if verb[k] or lemma[k] in plover.NOUNS or lemma[k] in CLAIM_NOUNS]
+    for k in candidates:
+        t = doc.tokens[k]
         if t.is_space or t.i in skip:
             continue
-        complaint = grievance(tree, t.i)
+        word = lemma[k]  # each rule's first test on the word, asked here before calling it
+        complaint = grievance(tree, t.i) if word in plover.COMMUNICATION or word in CLAIM_NOUNS else None
         if complaint is not None:
             src_tok, tgt_tok, inner = complaint
             skip.add(inner)
@@ -87,16 +94,16 @@ def extract(doc: Doc, actors: list[Actor], timexes: list[Timex], quotes: list[Qu
                            parties.noun_phrase(src_tok) if src_tok is not None else [],
                            parties.noun_phrase(tgt_tok), verb=tree.is_verb(t.i))
             continue
-        demand = obligation(tree, t.i)
+        demand = obligation(tree, t.i) if word in plover.COMMUNICATION or word == "conclude" else None
         if demand is not None:
             speaker, addressee = demand
             found += build(doc, tree, parties, timexes, t.i, Sense("REQUEST"), parties.noun_phrase(speaker),
                            parties.noun_phrase(addressee), verb=True)
-        rule = trigger_sense(tree, parties, t.i)
-        if rule is None and not tree.is_verb(t.i):
-            continue
+        rule = trigger_sense(tree, parties, t.i) if not verb[k] or word in VERB_LEMMAS else None
+        if rule is None and not (verb[k] and match(tree, k)):
+            continue  # choose() types only a rule's trigger or a verb the CAMEO dictionary knows
         if t.sent not in bags:
-            bags[t.sent] = sentence_bag(doc, t.sent)
+            bags[t.sent] = sentence_bag(doc, t.sent, tree.lemma)
         for sense in choose(tree, t.i, rule, bags[t.sent]):
             if tree.is_verb(t.i):
                 src, tgt, sense = verb_parties(tree, parties, t.i, sense)
@@ -134,9 +141,8 @@ def located_visits(doc: Doc, tree: Tree, parties: Parties, timexes: list[Timex])
     """'In Tokyo, Carter will emphasize ...': an official of one state speaking in another state's
     territory is visiting it (CONSULT visit, lower confidence)."""
     out: list[Found] = []
-    for t in doc.tokens:
-        if not tree.is_verb(t.i) or t.lemma.lower() not in plover.COMMUNICATION:
-            continue
+    verb, lemma = tree.verb, tree.lemma
+    for t in [doc.tokens[k] for k in range(len(doc.tokens)) if verb[k] and lemma[k] in plover.COMMUNICATION]:
         subj, passive = tree.subject(t.i, depth=1)
         if subj is None or passive:
             continue
@@ -171,17 +177,8 @@ def build(doc: Doc, tree: Tree, parties: Parties, timexes: list[Timex], i: int, 
         sources: list[Party | None] = list(src) or [None]
         targets: list[Party | None] = list(tgt) or [None]
         pairs = list(product(sources, targets))[:8]
-    value, prec = possessive_date(doc, tree, i) if not verb else (None, None)
-    if value is None:
-        value, prec = date_of(tree, doc, i, timexes)
-    nominal_object = not verb and tree.tok(i).dep in ("dobj", "pobj", "attr") and light_governed(tree, i)
-    status = status_of(tree, i, nominal_object, bool(value and prec and is_future(value, prec, doc.meta.published)))
-    if sense.context == "coded" and (status == "planned" or (status == "negated" and sense.type == "REJECT")):
-        status = "occurred"  # the stated intention, the refusal: acts of their own, made when stated
-    sent = doc.sentences[doc.tokens[i].sent]
-    evidence = evidence_span(doc, sent.start, sent.end)
-    depth = len(tree.ancestors(i))
     out: list[Found] = []
+    placed: tuple[str | None, str | None, str, Span, int] | None = None  # at the first pair kept: most keep none
     for s, t in pairs:
         if s is not None and t is not None and s.state == t.state and s.state is not None and s.actor != t.actor \
                 and sense.type not in DOMESTIC_OK and solo_ok(sense, s) and not solo_ok(sense, s, False):
@@ -199,6 +196,9 @@ def build(doc: Doc, tree: Tree, parties: Parties, timexes: list[Timex], i: int, 
         if s is not None and t is not None and "domestic" not in (s.how, t.how) and (s.actor == t.actor or (
                 s.state == t.state and s.state is not None and sense.type not in DOMESTIC_OK)):
             continue
+        if placed is None:
+            placed = place(doc, tree, timexes, i, sense, verb)
+        value, prec, status, evidence, depth = placed
         mode = mode_for(sense, s, t, len({p.state for p in src + tgt}) if sense.reciprocal else 0, tree, parties, i)
         confidence = (0.8 if verb else 0.7) - max(PENALTY[p.how] for p in (s, t) if p is not None)
         if s is None or t is None:
@@ -220,16 +220,27 @@ def build(doc: Doc, tree: Tree, parties: Parties, timexes: list[Timex], i: int, 
     return out
 
 
+def place(doc: Doc, tree: Tree, timexes: list[Timex], i: int, sense: Sense,
+          verb: bool) -> tuple[str | None, str | None, str, Span, int]:
+    """The act's date, precision and status, its evidence sentence and its depth in the tree."""
+    value, prec = possessive_date(doc, tree, i) if not verb else (None, None)
+    if value is None:
+        value, prec = date_of(tree, doc, i, timexes)
+    nominal_object = not verb and tree.tok(i).dep in ("dobj", "pobj", "attr") and light_governed(tree, i)
+    status = status_of(tree, i, nominal_object, bool(value and prec and is_future(value, prec, doc.meta.published)))
+    if sense.context == "coded" and (status == "planned" or (status == "negated" and sense.type == "REJECT")):
+        status = "occurred"  # the stated intention, the refusal: acts of their own, made when stated
+    sent = doc.sentences[doc.tokens[i].sent]
+    return value, prec, status, evidence_span(doc, sent.start, sent.end), len(tree.ancestors(i))
+
+
 def domestic(doc: Doc, parties: Parties, i: int, s: Party | None, t: Party | None) -> tuple[Party | None, Party | None]:
     """A state's one-party act in a sentence that names no other state is an act within that state (PLOVER
     codes the other side as the state's own: "lifted the state of emergency", "students demonstrated"); the
     pair views leave such self-pairs out."""
     if s is None or t is not None or s.state is None or s.state in IGO_KINDS():
         return s, t  # an unnamed agent is no one's own: only a named state's act is read as domestic
-    sent = doc.sentences[doc.tokens[i].sent]
-    named = {p.state for k in range(sent.token_start, sent.token_end) for p in parties.at(k)}
-    unknown = [k for k in range(sent.token_start, sent.token_end)
-               if doc.tokens[k].ent_type == "ORG" and not parties.at(k)]
+    named, unknown = parties.named_in(doc.tokens[i].sent)
     if named - {s.state, None} or unknown:
         return s, t  # another state, or an organisation we cannot place, may be the other side
     return s, Party(s.state, s.state, s.token, "domestic")

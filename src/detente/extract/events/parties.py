@@ -70,7 +70,7 @@ class Parties:
     by_token: dict[int, list[Actor]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        starts = [t.start for t in self.doc.tokens]
+        starts = self.tree.starts
         for a in self.actors:
             for m in a.mentions:
                 k = max(bisect.bisect_right(starts, m.start) - 1, 0)
@@ -93,6 +93,18 @@ class Parties:
         named = {a.id for a in self.actors if a.kind == "state" and a.mentions}
         named |= {a.country for a in self.actors if a.kind != "state" and a.country}  # "President Bouteflika"
         self.sole_state = next(iter(named)) if len(named) == 1 else None
+        self._named: dict[int, tuple[set[str | None], bool]] = {}
+
+    def named_in(self, sent: int) -> tuple[set[str | None], bool]:
+        """The states a sentence names, and whether it names an organisation we cannot place (kept per
+        sentence: every one-party act in it asks)."""
+        if sent not in self._named:
+            s = self.doc.sentences[sent]
+            states = {p.state for k in range(s.token_start, s.token_end) for p in self.at(k)}
+            unknown = any(self.doc.tokens[k].ent_type == "ORG" and not self.at(k)
+                          for k in range(s.token_start, s.token_end))
+            self._named[sent] = (states, unknown)
+        return self._named[sent]
 
     def kb_at(self, i: int) -> list[Party]:
         """A state the knowledge base names at token i although the actors stage did not take it as an
@@ -146,7 +158,10 @@ class Parties:
         return a.country
 
     def at(self, i: int, how: str = "direct") -> list[Party]:
-        return [Party(a.id, self.state(a), i, how) for a in self.by_token.get(i, [])
+        actors = self.by_token.get(i)
+        if not actors:  # most tokens name no one
+            return []
+        return [Party(a.id, self.state(a), i, how) for a in actors
                 if IGO_KINDS().get(a.id) != "agreement"]  # "the Paris accord" is not a party
 
     def noun_phrase(self, i: int) -> list[Party]:

@@ -32,6 +32,7 @@ FORCE_WORDS = frozenset("force forces capability capabilities military nuclear w
 ALARM = frozenset("alarm worry unsettle rattle anger upset dismay unnerve concern frighten spook".split())
 CALL_NOUNS = frozenset("call demand appeal request".split())
 DEMANDS = frozenset("demand seek press call protest oppose denounce force".split())
+SPEECH_VERBS = CHARACTERISE | PROPOSE
 
 
 class Act(NamedTuple):
@@ -44,10 +45,18 @@ class Act(NamedTuple):
 def speech_acts(tree: Tree, parties: Parties, lo: int, hi: int) -> list[Act]:
     """The speech acts of the tokens lo..hi-1 (one sentence)."""
     out: list[Act] = []
-    for i in range(lo, hi):
-        if tree.is_verb(i):
-            out += characterisation(tree, parties, i) + proposal(tree, parties, i) + readiness(tree, parties, i)
-        elif tree.tok(i).lemma.lower() in CALL_NOUNS:
+    verb, lemma, dep = tree.verb, tree.lemma, tree.dep
+    # each finder's own first test, asked here at once: most tokens pass none of them
+    for i in [k for k in range(lo, hi) if (lemma[k] in SPEECH_VERBS or dep[k] == "xcomp" if verb[k]
+                                           else lemma[k] in CALL_NOUNS)]:
+        if verb[i]:
+            if lemma[i] in CHARACTERISE:
+                out += characterisation(tree, parties, i)
+            if lemma[i] in PROPOSE:
+                out += proposal(tree, parties, i)
+            if dep[i] == "xcomp":
+                out += readiness(tree, parties, i)
+        else:
             out += alarming_call(tree, parties, i)
     return out
 

@@ -189,8 +189,7 @@ def timex_head(tree: Tree, doc: Doc, tx: Timex) -> int | None:
 
 
 def _timex_head(tree: Tree, doc: Doc, tx: Timex) -> int | None:
-    starts = tree.__dict__.setdefault("_starts", [t.start for t in doc.tokens])
-    k = max(bisect.bisect_right(starts, tx.start) - 1, 0)
+    k = max(bisect.bisect_right(tree.starts, tx.start) - 1, 0)
     inside = []
     while k < len(doc.tokens) and doc.tokens[k].start < tx.end:
         t = doc.tokens[k]

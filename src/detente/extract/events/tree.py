@@ -18,16 +18,30 @@ class Tree:
 
     def __init__(self, doc: Doc):
         self.tokens = doc.tokens
-        self.children: list[list[int]] = [[] for _ in doc.tokens]
+        heads: dict[int, list[int]] = {}
         for t in doc.tokens:
             if t.head != t.i:
-                self.children[t.head].append(t.i)
+                heads.setdefault(t.head, []).append(t.i)
+        # Tuples, and one empty tuple for all leaves: a list per token was the stage's biggest allocation,
+        # and lists the garbage collector must keep tracking (tuples of ints it drops from its lists).
+        self.children: list[tuple[int, ...]] = [tuple(heads[k]) if k in heads else () for k in range(len(doc.tokens))]
+        # Per-token forms, once per doc: the rules asked for them per candidate, hundreds of times a token.
+        self.lemma = [t.lemma.lower() for t in doc.tokens]
+        self.lower = [t.text.lower() for t in doc.tokens]
+        self.dep = [t.dep for t in doc.tokens]
+        self.starts = [t.start for t in doc.tokens]  # char offsets, for bisecting a span to its tokens
+        self.verb = [t.pos in ("VERB", "AUX") or t.tag.startswith("VB") for t in doc.tokens]
+        self.memo: dict[tuple[str, int], object] = {}  # per-token results of pure lookups (cameo.match)
 
     def tok(self, i: int) -> Token:
         return self.tokens[i]
 
     def kids(self, i: int, *deps: str) -> list[int]:
-        return [c for c in self.children[i] if not deps or self.tokens[c].dep in deps]
+        children = self.children[i]
+        if not deps or not children:
+            return list(children)
+        dep = self.dep
+        return [c for c in children if dep[c] in deps]
 
     def subtree(self, i: int) -> list[int]:
         out, stack = [], [i]
@@ -50,8 +64,7 @@ class Tree:
         return out
 
     def is_verb(self, i: int) -> bool:
-        t = self.tokens[i]
-        return t.pos in ("VERB", "AUX") or t.tag.startswith("VB")
+        return self.verb[i]
 
     def is_passive(self, i: int) -> bool:
         return any(self.tokens[c].dep in ("nsubjpass", "auxpass") for c in self.children[i])

@@ -15,12 +15,15 @@ from detente.extract.events.parties import Parties
 from detente.extract.events.tree import Tree
 
 TITLED_VISITORS = frozenset("fellow professor scholar researcher lecturer scientist".split())
+# Every verb lemma some rule of verb_sense reads; any other verb has no sense (most verbs: tested first).
+VERB_LEMMAS = frozenset({k[0] for k in plover.PHRASAL} | {k[0] for k in plover.VERB_OBJECT} | plover.MOTION_VERBS
+                        | VISIT_MOTION | plover.VERBS.keys())
 
 
 def trigger_sense(tree: Tree, parties: Parties, i: int) -> Sense | None:
     t = tree.tok(i)
-    lemma = t.lemma.lower()
-    if tree.is_verb(i):
+    lemma = tree.lemma[i]
+    if tree.verb[i]:
         if t.dep in ("amod", "compound"):  # "visiting fellow", "the planned talks"
             return None
         return verb_sense(tree, parties, i, lemma)
@@ -30,6 +33,8 @@ def trigger_sense(tree: Tree, parties: Parties, i: int) -> Sense | None:
 
 
 def verb_sense(tree: Tree, parties: Parties, i: int, lemma: str) -> Sense | None:
+    if lemma not in VERB_LEMMAS:
+        return None
     for c in tree.kids(i, "prt", "prep", "dobj"):
         key = (lemma, tree.tok(c).text.lower())
         if key in plover.PHRASAL:
@@ -67,7 +72,7 @@ def verb_sense(tree: Tree, parties: Parties, i: int, lemma: str) -> Sense | None
 
 def noun_sense(tree: Tree, i: int) -> Sense | None:
     t = tree.tok(i)
-    lemma = t.lemma.lower()
+    lemma = tree.lemma[i]
     if t.pos not in ("NOUN", "PROPN") or (lemma == "talk" and t.tag != "NNS"):
         return None
     sense = plover.NOUNS.get(lemma)

@@ -17,8 +17,11 @@ import functools
 import json
 import math
 import os
+from array import array
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
+from operator import add
 
 from detente import vocab
 from detente.extract.events.cameo import match
@@ -29,6 +32,7 @@ from detente.types import Doc
 MODALS = frozenset("will would could may might must should can shall".split())
 HEDGES = frozenset("unless if whether sceptical skeptical doubt possible possibly likely ready willing prepared "
                    "refuse fail threaten vow pledge promise agree plan intend want seek".split())
+HEDGE_BAG = frozenset("s=" + w for w in HEDGES)  # the hedges as they stand in a sentence bag
 BAG_POS = frozenset(("VERB", "NOUN", "ADJ", "ADP", "ADV", "PART"))
 ROLES = ("dobj", "prt", "prep", "xcomp", "ccomp", "attr", "acomp", "dative", "agent", "advcl", "oprd", "nsubjpass")
 
@@ -36,25 +40,27 @@ ROLES = ("dobj", "prt", "prep", "xcomp", "ccomp", "attr", "acomp", "dative", "ag
 @dataclass(frozen=True)
 class Model:
     classes: tuple[str, ...]
-    weights: dict[str, tuple[float, ...]]  # feature -> one weight per class
+    weights: dict[str, Sequence[float]]  # feature -> one weight per class
     bias: tuple[float, ...]
     temperature: float
 
     def probabilities(self, feats: list[str]) -> dict[str, float]:
-        z = list(self.bias)
-        for f in feats:
-            w = self.weights.get(f)
-            if w is not None:
-                z = [a + b for a, b in zip(z, w, strict=True)]
-        top = max(z)
-        e = [math.exp((v - top) / self.temperature) for v in z]
+        z: Iterable[float] = self.bias
+        for w in filter(None, map(self.weights.get, feats)):  # the known features, in order
+            z = list(map(add, z, w))  # one weight per class (from_json checks the lengths)
+        z = list(z)
+        top, t = max(z), self.temperature
+        e = [math.exp((v - top) / t) for v in z]
         total = sum(e)
         return {c: v / total for c, v in zip(self.classes, e, strict=True)}
 
 
 def from_json(text: str) -> Model:
     data = json.loads(text)
-    return Model(tuple(data["classes"]), {f: tuple(w) for f, w in data["weights"].items()}, tuple(data["bias"]),
+    if any(len(w) != len(data["classes"]) for w in [data["bias"], *data["weights"].values()]):
+        raise ValueError("typer weights: every weight row needs one value per class")
+    # each row one packed array: tuples of boxed floats scatter across memory, and the rows are read cold
+    return Model(tuple(data["classes"]), {f: array("d", w) for f, w in data["weights"].items()}, tuple(data["bias"]),
                  float(data["temperature"]))
 
 
@@ -67,11 +73,13 @@ def model() -> Model:
     return from_json(resources.files("detente.extract.events").joinpath("data/typer.json").read_text("utf-8"))
 
 
-def sentence_bag(doc: Doc, sent: int) -> list[str]:
-    """The sentence's content lemmas (once each), the context every trigger in it shares."""
-    s = doc.sentences[sent]
-    words = {doc.tokens[k].lemma.lower() for k in range(s.token_start, s.token_end)
-             if doc.tokens[k].pos in BAG_POS or doc.tokens[k].lemma.lower() in MODALS}
+def sentence_bag(doc: Doc, sent: int, lemmas: list[str] | None = None) -> list[str]:
+    """The sentence's content lemmas (once each), the context every trigger in it shares (``lemmas``: the
+    lower-cased lemmas of the doc's tokens, where the caller has them)."""
+    lo, hi = doc.sentences[sent].token_start, doc.sentences[sent].token_end
+    toks = doc.tokens[lo:hi]
+    low = lemmas[lo:hi] if lemmas is not None else [t.lemma.lower() for t in toks]
+    words = {w for t, w in zip(toks, low, strict=True) if t.pos in BAG_POS or w in MODALS}
     return sorted("s=" + w for w in words)
 
 
@@ -106,7 +114,7 @@ def features(tree: Tree, i: int, lexicon: str | None, bag: list[str]) -> list[st
             out.append("hneg")
     else:
         out.append("root")
-    out += ["hedge=" + b[2:] for b in bag if b[2:] in HEDGES]
+    out += ["hedge=" + b[2:] for b in bag if b in HEDGE_BAG]
     return out + bag
 
 
@@ -130,7 +138,8 @@ def choose(tree: Tree, i: int, rule: Sense | None, bag: list[str]) -> list[Sense
     if rule is None and not coded:
         return []
     probs = model().probabilities(features(tree, i, rule.type if rule else None, bag))
-    top = max(probs, key=lambda c: (probs[c], c))
+    best = max(probs.values())
+    top = max(c for c, v in probs.items() if v == best)  # the surest class; a tie goes to the later name
     p = round(probs[top], 3)
     if rule is not None and (top == rule.type or p < RETYPE or probs.get(rule.type, 0.0) >= KEEP):
         return [replace(rule, p=round(probs.get(rule.type, 0.0), 3))]

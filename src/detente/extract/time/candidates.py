@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from detente.kb.scan import scan_of
 from detente.timex.normalise import ALT, MONTHS, UNIT_WORD, WEEKDAYS
 from detente.types import Doc
 
@@ -62,6 +63,12 @@ TIME_WORD = re.compile(r"(?i:\b(?:" + ALT(MONTHS) + "|" + ALT(WEEKDAYS) + r"|(?:
                        r"|yesterday|today|tomorrow|noon|midnight|\d{1,2} ?[ap]\.?m\b)\b)")
 CLOCK_WORD = re.compile(r"(?i:\d ?[ap]\.?m\b|\bnoon\b|\bmidnight\b|o'clock)")
 SPLIT_AT = re.compile(r" (?:ended|ending|through|to|until|and|or) ")
+LEADING_THE = re.compile(r"(?:[Tt]he\s+)?")
+HUNG_ON = re.compile(r" (?:after|before)$")
+LINK_BEFORE = re.compile(r"\b(?:after|before|of|following|from)$")
+YEAR_ONLY = re.compile(r"(?:19|20)\d\d")
+WEEKDAY_ONLY = re.compile(WEEKDAY_NAMES)
+MONTH_FIRST = re.compile(MONTH_NAMES + "|May|March")
 
 
 _LAST: list = []  # [doc, bounds, spans] of the last call: the dating and timexes stages ask in turn for one doc
@@ -79,8 +86,9 @@ def candidate_spans(doc: Doc) -> list[list[tuple[int, int]]]:
 def _candidate_spans(doc: Doc) -> list[list[tuple[int, int]]]:
     lo, hi = doc.meta.body_start, doc.meta.body_end
     spans = [(e.start, e.end) for e in doc.entities if e.label in ("DATE", "TIME") and lo <= e.start and e.end <= hi]
+    scan = scan_of(doc.masked, lo, hi)  # each pattern tried only where it can start (``kb.scan``)
     for rx in CANDIDATES:
-        for m in rx.finditer(doc.masked, lo, hi):
+        for m in scan.finditer(rx):
             g = "t" if m.groupdict().get("t") else "t2" if m.groupdict().get("t2") else 0
             spans.append(m.span(g))
     groups: list[list[tuple[int, int]]] = []  # [union, part, part...]
@@ -106,10 +114,10 @@ def _candidate_spans(doc: Doc) -> list[list[tuple[int, int]]]:
 
 def trim(text: str, a: int, b: int) -> tuple[int, int] | None:
     """Drop a leading "the", a trailing possessive and trailing punctuation."""
-    lead = re.match(r"(?:[Tt]he\s+)?", text[a:b]).end()  # type: ignore[union-attr]
+    lead = LEADING_THE.match(text[a:b]).end()  # type: ignore[union-attr]
     tail = POSSESSIVE.search(text, a, b)
     a2, b2 = a + lead, b - (len(tail.group(0)) if tail else 0)
-    if not lead and (m := re.search(r" (?:after|before)$", text[a2:b2])):
+    if not lead and (m := HUNG_ON.search(text[a2:b2])):
         b2 -= len(m.group(0))  # "90 days after the merger": a duration hung on an event
     while b2 > a2 and not text[b2 - 1].isalnum() and text[b2 - 1] != ".":
         b2 -= 1
@@ -119,13 +127,13 @@ def trim(text: str, a: int, b: int) -> tuple[int, int] | None:
 def joins(text: str, a: int, b: int, c: int, d: int) -> bool:
     """Two neighbouring candidates that make one expression: "the day after" + "Sunday", "5 p.m." + "Nov. 9"."""
     gap, left, right = text[b:c], text[a:b], text[c:d]
-    if gap == " " and re.search(r"\b(?:after|before|of|following|from)$", left):
+    if gap == " " and LINK_BEFORE.search(left):
         return True
-    if gap in (" of ", ", ") and re.fullmatch(r"(?:19|20)\d\d", right):  # "first two quarters" + "of 1990"
+    if gap in (" of ", ", ") and YEAR_ONLY.fullmatch(right):  # "first two quarters" + "of 1990"
         return True
     if gap in (" ", ", ", " on ") and (CLOCK_WORD.search(left) or CLOCK_WORD.search(right)):
         return True
-    weekday_then_date = re.fullmatch(WEEKDAY_NAMES, left) and re.match(MONTH_NAMES + "|May|March", right)
+    weekday_then_date = WEEKDAY_ONLY.fullmatch(left) and MONTH_FIRST.match(right)
     return gap in (" ", ", ") and bool(weekday_then_date)
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from detente.dates import first_day, last_day, precision
 from detente.extract.time.candidates import candidate_spans
-from detente.extract.time.tense import clause_tense
+from detente.extract.time.tense import clause_tense, layout
 from detente.kb.world_events import WorldEvent
 from detente.timex.calendar import DAY, Anchor, Context, weekday_of
 from detente.timex.normalise import DAYNUM, MON, MONTHS, ORD, ORDINALS, WD, WEEKDAYS, YEAR_RE, normalise, strip_mods
@@ -31,6 +31,8 @@ QUARTER = re.compile(r"(?:fiscal |calendar )?(?P<o>first|second|third|fourth|1st
                      r"(?:fiscal[- ])?(?P<k>quarter|half)")
 DAY_WORDS = re.compile(r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:week|weekend|yesterday|today|tomorrow|"
                        r"tonight|day|days)\b")
+YEARLESS_DAY = re.compile(r"(?:" + WD + r",? )?" + MON + r" (?:the )?(?:" + DAYNUM + r")(?!,? " + YEAR_RE + ")")
+MONTH_ALONE = re.compile(MON)
 
 
 @dataclass(frozen=True)
@@ -169,7 +171,7 @@ class Clues:
         years the weekday fits. False when the text is neither."""
         k = self.weights
         s = strip_mods(normalise(text))
-        m = re.fullmatch(r"(?:" + WD + r",? )?" + MON + r" (?:the )?(?:" + DAYNUM + r")(?!,? " + YEAR_RE + ")", s)
+        m = YEARLESS_DAY.fullmatch(s)
         if m:
             mon = MONTHS[m.group("mon")]
             day = int(m.group("d")) if m.group("d") else ORDINALS[m.group("dw")]
@@ -186,7 +188,7 @@ class Clues:
             return True
         if m := QUARTER.fullmatch(s):
             return self.quarter(a, b, text, why, m, tense)
-        if m := re.fullmatch(MON, s):
+        if m := MONTH_ALONE.fullmatch(s):
             mon = MONTHS[m.group("mon")]
             lo = dt.date(LEAP, mon, 1)
             self.near(a, b, text, why, lo, last_day(f"{LEAP}-{mon:02d}", "month"), tense, k.month, k.after,
@@ -310,11 +312,7 @@ class DocView:
         self.doc, self.why = doc, why
         self._candidates: list[list[tuple[int, int]]] | None = None
         self._tenses: dict[tuple[int, int], str | None] = {}
-        self.starts = [t.start for t in doc.tokens]
-        self.kids: dict[int, list[int]] = {}
-        for t in doc.tokens:
-            if t.head != t.i:
-                self.kids.setdefault(t.head, []).append(t.i)
+        self.starts, self.kids = layout(doc.tokens)
 
     @property
     def candidates(self) -> list[list[tuple[int, int]]]:

@@ -15,6 +15,7 @@ from detente.timex.normalise import NUMBER_WORDS, words_to_number
 from detente.types import Doc
 
 YEAR = re.compile(r"(?<![\d,.$])\b(1[89]\d\d|20\d\d)\b(?![.,]\d|%| percent)")  # a year, not an amount
+YEAR_DIGITS = re.compile(r"(?:1[89]|20)\d\d")  # in every YEAR: found fast (a literal first), it spares the rest
 NUM = rf"(?P<n>\d{{1,3}}|{NUMBER_WORDS})"
 COUNTS = [
     re.compile(rf"(?i)\b{NUM}[- ]years?[- ](?:ago|since|after|later)\b"),
@@ -33,7 +34,7 @@ def count_clues(doc: Doc, out: Clues) -> None:
         return
     for sent in doc.sentences:
         a, b = max(sent.start, doc.meta.body_start), min(sent.end, doc.meta.body_end)
-        if a >= b:
+        if a >= b or not YEAR_DIGITS.search(doc.text, a, b):
             continue
         text = doc.text[a:b]
         years = {int(y) for y in YEAR.findall(text)}

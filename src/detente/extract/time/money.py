@@ -42,9 +42,13 @@ def _value(m: re.Match[str], n: str) -> float | None:
 
 def conversions(text: str, lo: int = 0, hi: int | None = None) -> list[tuple[int, int, str, float]]:
     """(start, end, currency, units per US dollar) for each sum the text states in a currency and in dollars."""
-    out = []
+    out: list[tuple[int, int, str, float]] = []
+    hi = len(text) if hi is None else hi
+    body = text[lo:hi]
+    if "(" not in body or ("$" not in body and "cents" not in body):
+        return out  # every pair brackets one sum, and the dollar side has "$" or "cents": spare the scans
     for pattern in PAIRS:
-        for m in pattern.finditer(text, lo, len(text) if hi is None else hi):
+        for m in pattern.finditer(text, lo, hi):
             if m.group("sym"):
                 cur, unit, amount = SYMBOLS[m.group("sym")], 1.0, _value(m, "f")
             else:

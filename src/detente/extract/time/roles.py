@@ -14,12 +14,19 @@ import re
 
 from detente.extract.time.clues import DAYS, Clues, DocView
 from detente.kb.knowledge import Tenure, load_kb, title_key
+from detente.kb.scan import scan_of
 from detente.types import Actor, Doc
 
 WORDS_BEFORE = re.compile(r"((?:[A-Za-z][\w.’'-]*[ \t]+){1,6})$")
+# WORDS_BEFORE read backwards: one match from the end instead of a search that tries every start (the same
+# words: the greedy match of the reversed text is the longest, which is the leftmost start of the search).
+WORDS_BEFORE_REVERSED = re.compile(r"(?:[ \t]+[\w.’'-]*[A-Za-z]){1,6}")
 ELECT = re.compile(r"\b(president|prime minister|premier|chancellor|governor)[- ]elect\b(?![ \t]+[A-Z])", re.I)
-SURNAME = re.compile(r"(?<![\w.-])[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?![\w-])")
+# A capitalised word not glued to a word, a dot or a hyphen before it: the capital comes first so the regex engine
+# skips to capitals (the look-behind then checks the character before it, as a leading one would).
+SURNAME = re.compile(r"[A-Z](?<![\w.-][A-Z])[a-z]+(?:-[A-Z][a-z]+)?(?![\w-])")
 PAST_WORDS = {"former", "ex", "then", "late", "onetime", "erstwhile"}
+ELECT_END = re.compile(r"[- ]elect$", re.I)
 
 
 @functools.lru_cache(maxsize=8192)
@@ -30,14 +37,14 @@ def office(title: str) -> str:
 
 def title_before(text: str, start: int, tenures: tuple[Tenure, ...]) -> tuple[list[Tenure], str] | None:
     """The tenures whose title stands right before ``start``, and how: "elect", "former" or "plain"."""
-    m = WORDS_BEFORE.search(text[max(0, start - 90):start])
-    if not m:
+    run = words_before(text[max(0, start - 90):start])
+    if run is None:
         return None
-    words = m.group(1).split()
+    words = run.split()
     for k in range(1, len(words) + 1):
         phrase = " ".join(words[-k:])
-        elect = bool(re.search(r"[- ]elect$", phrase, re.I))
-        key = office(re.sub(r"[- ]elect$", "", phrase, flags=re.I))
+        elect = bool(ELECT_END.search(phrase))
+        key = office(ELECT_END.sub("", phrase))
         found = [t for t in tenures if office(t.title) == key]
         if found:
             before = {w.lower().strip(".-") for w in words[max(0, len(words) - k - 2):len(words) - k]}
@@ -46,6 +53,14 @@ def title_before(text: str, start: int, tenures: tuple[Tenure, ...]) -> tuple[li
                 else "plain"
             return found, how
     return None
+
+
+def words_before(s: str) -> str | None:
+    """What ``WORDS_BEFORE.search(s)`` matches: up to six words, each followed by spaces, that end ``s``."""
+    if s.endswith("\n"):
+        s = s[:-1]  # "$" also matches before a final newline
+    m = WORDS_BEFORE_REVERSED.match(s[::-1])
+    return s[len(s) - m.end():] if m else None
 
 
 def _day(value: str | None) -> dt.date | None:
@@ -104,7 +119,7 @@ def bare_elect(doc: Doc, actors: list[Actor], out: Clues) -> None:
     """"As president-elect, ...": the weeks before each tenure of that office held by someone named here."""
     kb = load_kb()
     k = out.weights
-    for m in ELECT.finditer(doc.masked, doc.meta.body_start, doc.meta.body_end):
+    for m in scan_of(doc.masked, doc.meta.body_start, doc.meta.body_end).finditer(ELECT):
         key = office(m.group(1))
         for actor in actors:
             person = kb.people.get(actor.id)

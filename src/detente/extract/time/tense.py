@@ -13,6 +13,23 @@ PLANNED = {"schedule", "slate", "plan", "due"}  # "talks scheduled for Friday": 
 FUTURE_MODALS = {"will", "would", "'ll", "shall", "wo", "’ll"}
 DEADLINE_WORDS = {"payable", "effective", "due", "expire", "expires", "until", "till", "through", "record"}
 
+_LAYOUTS: list[tuple[list[Token], list[int], dict[int, list[int]]]] = []
+
+
+def layout(toks: list[Token]) -> tuple[list[int], dict[int, list[int]]]:
+    """Each token's start offset, and the children of each head: built once per parsed text for the last few
+    (the dating views of the body and each zone, the role clues and the timexes stage all ask for them)."""
+    for entry in _LAYOUTS:
+        if entry[0] is toks:
+            return entry[1], entry[2]
+    starts = [t.start for t in toks]
+    kids: dict[int, list[int]] = {}
+    for t in toks:
+        if t.head != t.i:
+            kids.setdefault(t.head, []).append(t.i)
+    _LAYOUTS[:] = [(toks, starts, kids), *_LAYOUTS[:7]]
+    return starts, kids
+
 
 def clause_tense(toks: list[Token], kids: dict[int, list[int]], first: int, last: int) -> str | None:
     """past / present / future of the clause holding tokens first..last, or None when the clause does not say.

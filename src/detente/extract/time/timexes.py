@@ -20,7 +20,7 @@ from bisect import bisect_right
 from detente.dates import first_day, last_day, precision
 from detente.extract.time.candidates import candidate_spans
 from detente.extract.time.dating import window_of
-from detente.extract.time.tense import clause_tense
+from detente.extract.time.tense import clause_tense, layout
 from detente.timex.calendar import DAY, Anchor, Context
 from detente.timex.rules import resolve_with
 from detente.types import Doc, Result, Timex, Token
@@ -38,16 +38,15 @@ BARE_QUARTER = re.compile(r"(?i)(?:the )?(?:fiscal )?quarter")
 QUARTER_END = re.compile(r" end(?:ed|ing) ((?:[A-Z][a-z]{2,8}\.?) \d{1,2}(?:, \d{4})?)\b")
 COMPARED = {"from", "with", "than", "over", "against", "versus", "vs."}
 COUNTED = re.compile(r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+) (?:years?|months?|weeks?|days?)")
+APPOSED = re.compile(r",\s*(?:[Tt]he\s+)?$")
+QUARTER_VALUE = re.compile(r"\d{4}-Q\d")
+DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
 
 
 def find_timexes(doc: Doc) -> list[Timex]:
     """Every time expression in the article body, resolved against the publication date."""
     toks = doc.tokens
-    starts = [tok.start for tok in toks]
-    kids: dict[int, list[int]] = {}
-    for tok in toks:
-        if tok.head != tok.i:
-            kids.setdefault(tok.head, []).append(tok.i)
+    starts, kids = layout(toks)
     passes = Passes(doc)
     out: list[Timex] = []
     for whole, *parts in candidate_spans(doc):
@@ -95,7 +94,7 @@ class Passes:
     def appositive(self, before: str, sent: int) -> list[str | None] | None:
         """The date a phrase like "the day before the plunge" stands beside and describes ("Oct. 12, the day
         before the plunge"): the one just named in this sentence; None when it stands alone."""
-        if not re.search(r",\s*(?:[Tt]he\s+)?$", before):
+        if not APPOSED.search(before):
             return None
         refs = [ctx.refs.get("D", ("", -1)) for _, ctx in self.items]
         return [value for value, _ in refs] if all(s == sent and value for value, s in refs) else None
@@ -126,7 +125,7 @@ def forecast(quarter: str, anchor: Anchor | None, tense: str | None) -> bool:
     """A quarter not over at the anchor and not told in the past ("no estimate of the impact on fourth-quarter
     results", "losses through the third quarter of 1990"): not a period the text reports results for. A
     quarter that is over is one, even in a future clause ("expects to report a third-quarter loss")."""
-    if anchor is None or not re.fullmatch(r"\d{4}-Q\d", quarter):
+    if anchor is None or not QUARTER_VALUE.fullmatch(quarter):
         return tense == "future"
     k, here = int(quarter[:4]) * 4 + int(quarter[-1]) - 1, anchor.date.year * 4 + (anchor.date.month - 1) // 3
     return k > here or (k == here and tense != "past")
@@ -180,7 +179,7 @@ def timex(doc: Doc, toks: list[Token], starts: list[int], kids: dict[int, list[i
 
 def quarter_ending(day: str | None) -> str | None:
     """The calendar quarter most of the three months up to a closing day fall in: July 31 closes May to July."""
-    if not day or not re.fullmatch(r"\d{4}-\d\d-\d\d", day):
+    if not day or not DAY_VALUE.fullmatch(day):
         return None
     mid = dt.date.fromisoformat(day) - dt.timedelta(days=45)
     return f"{mid.year:04d}-Q{(mid.month - 1) // 3 + 1}"
