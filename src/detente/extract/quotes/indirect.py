@@ -169,7 +169,7 @@ class Indirect:
         h = self.toks[head]  # a name the parser did not type, a share of a poll ("four in 10"), a source noun
         return h.pos != "NOUN" or h.lemma.lower() in source_nouns()
 
-    def complement(self, v: Token, kids: list[int], sent: Sentence) -> tuple[int, int] | None:
+    def complement(self, v: Token, kids: tuple[int, ...], sent: Sentence) -> tuple[int, int] | None:
         """What a cue verb without a reported clause says: its objects and complements after it ("vowed to
         repeal the law", "called for a moratorium", "urged Republicans to join", "called the charges false")."""
         if any(k < v.i and self.toks[k].dep == "dobj" and self.toks[k].tag in ("WP", "WDT") for k in kids):
