@@ -189,7 +189,7 @@ class Phoenix:
 
 # What _word_info says of each scanned word, remembered across texts (a dictionary look-up per word).
 WORD_INFO: dict[str, tuple[str, str | None, int]] = {}
-WORDS_KEPT = 1 << 17  # then forgotten all at once
+WORDS_KEPT = 1 << 16  # then forgotten all at once (some 10 MB at most)
 
 
 def _word_info(raw: str) -> tuple[str, str | None, int]:

@@ -33,7 +33,7 @@ class _Names(dict[int, str]):
 
 
 NAMES = _Names()
-NAMES_KEPT = 500_000  # then forgotten all at once: a long run meets ever new words
+NAMES_KEPT = 200_000  # then forgotten all at once: a long run meets ever new words (some 25 MB at most)
 
 
 def load_model(settings: Settings = DEFAULT) -> Any:
