@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
+from itertools import compress, count
 
 from detente.tsv import read_tsv_rows
 
@@ -141,14 +142,18 @@ class Phoenix:
         ms = list(WORD.finditer(text))
         if not ms:
             return []
-        words, caps, trims = zip(*map(_word_info, WORD.findall(text)), strict=True)
-        ends = [m.end() - trim for m, trim in zip(ms, trims, strict=True)]
+        raws = WORD.findall(text)
+        infos = list(map(WORD_INFO.get, raws))
+        if None in infos:
+            if len(WORD_INFO) > WORDS_KEPT:
+                WORD_INFO.clear()
+            infos = [info or _word_info(raw) for info, raw in zip(infos, raws, strict=True)]
+        words, starters, trims = zip(*infos, strict=True)
         n_toks = len(ms)
         out: list[PhoenixHit] = []
-        heads = self._heads
         resume = 0  # a name found ends here: the next one starts after it
         # Only a capitalised word that starts some name can start a hit: the others are skipped unvisited.
-        for k in [k for k, (w, cap) in enumerate(zip(words, caps, strict=True)) if cap and w in heads]:
+        for k in compress(count(), map(self._heads.__contains__, starters)):
             if k < resume:
                 continue
             best: tuple[int, Entry] | None = None
@@ -159,15 +164,15 @@ class Phoenix:
                 n = len(ws)
                 if best and n <= best[0] or k + n > n_toks or words[k:k + n] != ws:
                     continue
-                if not all(GAP.fullmatch(text, ends[j], ms[j + 1].start()) for j in range(k, k + n - 1)):
+                if not all(GAP.fullmatch(text, ms[j].end() - trims[j], ms[j + 1].start()) for j in range(k, k + n - 1)):
                     continue  # words of one name are separated by spaces or a hyphen only, within one line
                 entry = self.entries[eid]
-                if n == 1 and not one_word_ok(entry, ms[k].group(), own):
+                if n == 1 and not one_word_ok(entry, raws[k], own):
                     continue
                 best = (n, entry)
             if best:
                 n, entry = best
-                start, end = ms[k].start(), ends[k + n - 1]
+                start, end = ms[k].start(), ms[k + n - 1].end() - trims[k + n - 1]
                 end -= len(POSSESSIVE_END.search(text, start, end).group())  # type: ignore[union-attr]
                 out.append(PhoenixHit(start, end, entry))
                 resume = k + n
@@ -182,13 +187,19 @@ class Phoenix:
         return None
 
 
-@functools.lru_cache(maxsize=1 << 16)
-def _word_info(raw: str) -> tuple[str, bool, int]:
-    """A scanned word as the names' words are written ("" for a lower-case word that no name may hold), whether
-    it may start a name (capitalised or a digit), and the 1 of a final period that is no part of it ("Abe.")."""
+# What _word_info says of each scanned word, remembered across texts (a dictionary look-up per word).
+WORD_INFO: dict[str, tuple[str, str | None, int]] = {}
+WORDS_KEPT = 1 << 16  # then forgotten all at once (some 10 MB at most)
+
+
+def _word_info(raw: str) -> tuple[str, str | None, int]:
+    """A scanned word as the names' words are written ("" for a lower-case word that no name may hold), the
+    same if it may start a name (capitalised or a digit; else None, which no name starts with), and the 1 of a
+    final period that is no part of it ("Abe.")."""
     cap = raw[:1].isupper() or raw[:1].isdigit()
     word = norm_word(raw) if cap or raw.lower() in PARTICLES else ""
-    return word, cap, int(raw.endswith(".") and "." not in raw[:-1])
+    info = WORD_INFO[raw] = (word, word if cap else None, int(raw.endswith(".") and "." not in raw[:-1]))
+    return info
 
 
 def one_word_ok(entry: Entry, raw: str, own: bool) -> bool:
@@ -199,6 +210,7 @@ def one_word_ok(entry: Entry, raw: str, own: bool) -> bool:
     if own and len(raw) >= 4:
         return True  # "Hamas", "Taliban": the entry's own name
     return (raw.isupper() and len(raw) >= 3) or "-" in raw or "'" in raw
+
 
 
 def _code(part: str) -> Code | None:

@@ -18,6 +18,22 @@ from detente.settings import DEFAULT, Settings
 from detente.types import Doc, Entity, Meta, Sentence, Token
 
 BLANK = re.compile(r"[^\n]")  # what a zone's own text blanks of the rest, newlines kept
+IOB = ("", "I", "O", "B")  # spaCy's ent_iob codes as its ent_iob_ spells them
+
+
+class _Names(dict[int, str]):
+    """spaCy's string hashes -> the strings, remembered across documents (a hash names one string in any
+    vocabulary): a dictionary hit per token attribute, the vocabulary asked once per new word."""
+
+    strings: Any = None
+
+    def __missing__(self, key: int) -> str:
+        value = self[key] = self.strings[key]
+        return value
+
+
+NAMES = _Names()
+NAMES_KEPT = 200_000  # then forgotten all at once: a long run meets ever new words (some 25 MB at most)
 
 
 def load_model(settings: Settings = DEFAULT) -> Any:
@@ -62,17 +78,30 @@ def parse_many(items: Iterable[tuple[Meta, str, str]], settings: Settings = DEFA
 def convert(meta: Meta, text: str, masked: str, sdoc: Any, offset: int = 0) -> Doc:
     """A spaCy Doc -> our Doc: tokens, sentences and entities with offsets into the original text (a zone's
     parse starts ``offset`` characters into it)."""
+    from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, IS_SPACE, LEMMA, ORTH, POS, TAG
+
+    n = len(sdoc)
     sentences: list[Sentence] = []
-    sent_of = [0] * len(sdoc)
+    sent_of = [0] * n
     for k, s in enumerate(sdoc.sents):
         sentences.append(Sentence(offset + s.start_char, offset + s.end_char, s.start, s.end))
-        for t in range(s.start, s.end):
-            sent_of[t] = k
-    tokens = [
-        Token(t.i, offset + t.idx, offset + t.idx + len(t.text), t.text, t.lemma_, t.pos_, t.tag_, t.dep_, t.head.i,
-              t.ent_type_, t.ent_iob_, sent_of[t.i], t.is_space)
-        for t in sdoc
-    ]
+        sent_of[s.start:s.end] = [k] * (s.end - s.start)
+    # The token attributes as columns in one call, not a spaCy Token (and its head's) per token: the strings
+    # come from the vocabulary once per distinct value, the Tokens from one map over the columns.
+    cols = sdoc.to_array([ORTH, LEMMA, POS, TAG, DEP, ENT_TYPE, IDX, HEAD, ENT_IOB, IS_SPACE])
+    orth, lemma, pos, tag, dep, ent_type, idx = (cols[:, k].tolist() for k in range(7))
+    head = cols[:, 7].astype("int64").tolist()  # relative to the token, stored unsigned
+    if len(NAMES) > NAMES_KEPT:
+        NAMES.clear()
+    NAMES.strings = sdoc.vocab.strings
+    names = NAMES
+    texts = list(map(names.__getitem__, orth))
+    starts = [offset + i for i in idx]
+    tokens = list(map(Token, range(n), starts, map(int.__add__, starts, map(len, texts)), texts,
+                      map(names.__getitem__, lemma), map(names.__getitem__, pos), map(names.__getitem__, tag),
+                      map(names.__getitem__, dep), map(int.__add__, range(n), head),
+                      map(names.__getitem__, ent_type), map(IOB.__getitem__, cols[:, 8].tolist()), sent_of,
+                      map(bool, cols[:, 9].tolist())))
     entities = [
         Entity(offset + e.start_char, offset + e.end_char, e.text, e.label_, e.start, e.end, sent_of[e.start])
         for e in sdoc.ents

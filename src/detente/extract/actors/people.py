@@ -4,8 +4,11 @@ role + organisation + country ("Stephen Nagy, visiting fellow at the Japan Insti
 
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import attrgetter
 from typing import Any
 
 from detente.kb.knowledge import KB
@@ -31,7 +34,8 @@ class Person:
 ROLE_NOUN = (r"president|prime minister|premier|chancellor|foreign minister|defen[cs]e minister|"
              r"defen[cs]e secretary|secretary of state|secretary of defen[cs]e|vice president|emperor|king|"
              r"supreme leader|chief cabinet secretary|national security adviser")
-DEFINITE_ROLE = re.compile(rf"\b[Tt]he ((?:[A-Z][a-z]+ )?)({ROLE_NOUN})"
+# "[Tt]" first and the word boundary behind it: a pattern that opens with what it consumes is scanned for fast.
+DEFINITE_ROLE = re.compile(rf"[Tt](?<=\b[Tt])he ((?:[A-Z][a-z]+ )?)({ROLE_NOUN})"
                            r"(?: of ((?:the )?[A-Z][\w.’' -]+?))?(?=[\s,.;:’'”)]|$)")
 TITLE_BEFORE = re.compile(r"((?:(?:[A-Z][\w.’'-]*|spokes(?:man|woman|person)|ambassador|envoy|minister|"
                           r"secretary|official|adviser|advisor|leader|chief|premier|president)\s+){1,5})$")
@@ -128,8 +132,10 @@ def add_surname_mentions(doc: Doc, kb: KB, people: dict[str, Person], date: str 
     taken = {c for p in people.values() for a, b in p.mentions for c in range(a, b)}
     # Only a surname of someone named here or in the KB can be a mention (the surnames this loop adds to
     # by_surname are the KB's): the other tokens are left out before the loop, not tested one by one in it.
-    words = [t for t in doc.tokens if (t.text in by_surname or t.text in kb_surnames) and t.text[:1].isupper()
-             and len(t.text) >= 2 and t.start not in taken]
+    texts = list(map(attrgetter("text"), doc.tokens))
+    named = map(operator.or_, map(by_surname.__contains__, texts), map(kb_surnames.__contains__, texts))
+    words = [t for t in compress(doc.tokens, named) if t.text[:1].isupper() and len(t.text) >= 2
+             and t.start not in taken]
     for t in words:
         word = t.text
         prev = doc.tokens[t.i - 1] if t.i > 0 else None

@@ -27,7 +27,8 @@ COMPLEMENT_DEPS = {"xcomp", "dobj", "oprd", "dative", "attr", "acomp"}
 CONTENT_PREPS = {"for", "on", "about", "of", "against", "to", "over"}
 MIN_COMPLEMENT = 2
 AUDIENCES = {"audience", "crowd", "rally", "gathering", "meeting", "conference", "reporter", "journalist"}
-LEMMA, TEXT = attrgetter("lemma"), attrgetter("text")
+LEMMA = attrgetter("lemma")
+ACCORDING_AS = frozenset(("according", "as"))
 CIRCUMSTANCE_ENTS = {"DATE", "TIME", "GPE", "LOC", "FAC", "ORG", "CARDINAL", "WORK_OF_ART", "EVENT"}
 
 
@@ -37,6 +38,7 @@ class Indirect:
         self.marks = marks
         self.marks_sorted = sorted(marks, key=lambda m: m.start)
         self.mark_starts = [m.start for m in self.marks_sorted]
+        self.longest_mark = max((m.end - m.start for m in marks), default=0)
         self.tail_cues: dict[int, Marked] = {}  # cue token -> the quote it follows ("“...,” said X")
         self.para_starts = [a for a, _ in at.paras]
 
@@ -53,8 +55,9 @@ class Indirect:
         n = len(self.toks)
         lemmas = map(str.lower, map(LEMMA, self.toks))
         picked = set(compress(range(n), map(cues.__contains__, lemmas)))
-        picked.update(compress(range(n), map("according".__eq__, self.r.lows)))
-        picked.update(compress(range(n), map("As".__eq__, map(TEXT, self.toks))))
+        # "according" (any case) and "As" (so cased) in one pass: both are "as"-like in lower case, then checked.
+        picked.update(i for i in compress(range(n), map(ACCORDING_AS.__contains__, self.r.lows))
+                      if self.r.lows[i] == "according" or self.toks[i].text == "As")
         return [(t.start, t) for t in (self.toks[i] for i in sorted(picked))
                 if not t.is_space and not self.in_quote(t.start)]
 
@@ -92,7 +95,10 @@ class Indirect:
                 return None
             a, b = cut or rng
             s, e = self.toks[a].start, self.toks[b - 1].end
-        overlapping = [m for m in self.marks if m.start < e and s < m.end]
+        # Only marks starting in (s - longest, e) can overlap [s, e): bisected, not scanned per reported clause.
+        near = self.marks_sorted[bisect.bisect_right(self.mark_starts, s - self.longest_mark):
+                                 bisect.bisect_left(self.mark_starts, e)]
+        overlapping = any(s < m.end for m in near)
         if overlapping and self.outside_words(a, b) < 5:
             return None  # the quoted words carry it as a partial quote
         self.at.note(ref)
@@ -163,7 +169,7 @@ class Indirect:
         h = self.toks[head]  # a name the parser did not type, a share of a poll ("four in 10"), a source noun
         return h.pos != "NOUN" or h.lemma.lower() in source_nouns()
 
-    def complement(self, v: Token, kids: list[int], sent: Sentence) -> tuple[int, int] | None:
+    def complement(self, v: Token, kids: tuple[int, ...], sent: Sentence) -> tuple[int, int] | None:
         """What a cue verb without a reported clause says: its objects and complements after it ("vowed to
         repeal the law", "called for a moratorium", "urged Republicans to join", "called the charges false")."""
         if any(k < v.i and self.toks[k].dep == "dobj" and self.toks[k].tag in ("WP", "WDT") for k in kids):

@@ -12,8 +12,9 @@ them ids fall back to ``person:<slug>`` / ``org:<slug>``, so this works before a
 from __future__ import annotations
 
 import bisect
+import operator
 import re
-from itertools import compress, repeat
+from itertools import compress, count, groupby
 from operator import attrgetter
 
 from detente.extract.quotes.named_people import NamedPeople, Ref, lower_article
@@ -40,10 +41,15 @@ HEAD, DEP = attrgetter("head"), attrgetter("dep")
 class Resolver(NamedPeople):
     def __init__(self, doc: Doc, actors: list[Actor]):
         super().__init__(doc, actors)
-        self.children: list[list[int]] = list(map(list, repeat((), len(self.toks))))
-        for i, head in enumerate(map(HEAD, self.toks)):  # a token's index in the list is its i
-            if head != i:
-                self.children[head].append(i)
+        # Each token's children in order, grouped in C (a stable sort by head) rather than appended one by one;
+        # a token's index in the list is its i, and a root is its own head but not its own child. Tuples, the
+        # leaves sharing the empty one, not a list per token: fewer objects for the cyclic collector to walk.
+        heads = list(map(HEAD, self.toks))
+        self.children: list[tuple[int, ...]] = [()] * len(heads)
+        for head, kids in groupby(sorted(range(len(heads)), key=heads.__getitem__), key=heads.__getitem__):
+            self.children[head] = tuple(kids)
+        for root in compress(count(), map(operator.eq, heads, count())):
+            self.children[root] = tuple(k for k in self.children[root] if k != root)
         self._edges: dict[int, tuple[int, int]] = {}
         self.anon_seen: list[tuple[str, Ref]] = []  # anonymous sources in order of introduction
         self.timeline: list[Ref] = []  # person-like subjects in text order, for pronouns
