@@ -83,8 +83,10 @@ def start_and_kill(corpus: Path, db: Path, wal_growths: int | None, after_s: flo
             last = size
             elapsed = time.monotonic() - started
             if (wal_growths is not None and growths >= wal_growths) or (after_s is not None and elapsed >= after_s):
+                workers = children(proc.pid)
                 os.kill(proc.pid, signal.SIGKILL)
                 proc.wait(30)
+                assert_gone(workers, within_s=15)  # pool workers (and their tracker) die with their driver
                 return None
             if elapsed > 120:
                 raise AssertionError("ingest of the test corpus ran over 120 s")
@@ -94,6 +96,29 @@ def start_and_kill(corpus: Path, db: Path, wal_growths: int | None, after_s: flo
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+def children(pid: int) -> list[int]:
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def assert_gone(pids: list[int], within_s: float) -> None:
+    deadline = time.monotonic() + within_s
+    alive = pids
+    while alive and time.monotonic() < deadline:
+        time.sleep(0.2)
+        alive = [p for p in alive if Path(f"/proc/{p}").exists() and "zombie" not in _state(p)]
+    assert not alive, f"processes of a killed ingest still running {within_s} s later: {alive}"
+
+
+def _state(pid: int) -> str:
+    try:
+        return next((x for x in Path(f"/proc/{pid}/status").read_text().splitlines() if x.startswith("State:")), "")
+    except OSError:
+        return "gone"
 
 
 def test_ingest_survives_kill_9_and_resumes_exactly(corpus, tmp_path):
