@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
@@ -80,7 +82,8 @@ def run_pool(batches: Iterable[Batch], resources: Resources, workers: int) -> It
     """A process pool; each worker loads the model once (annotate.load_model is cached per process). Each
     batch is shared out in ``workers`` parts, so a run of a few batches keeps every worker busy to the end."""
     ctx = mp.get_context("spawn")  # fork after importing spaCy/DuckDB threads is unsafe
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=exit_with_parent,
+                             initargs=(os.getpid(),)) as pool:
         window: deque[list[Future[Out]]] = deque()
         for batch in batches:
             window.append([pool.submit(process_batch, part, resources) for part in split(batch, workers)])
@@ -88,6 +91,22 @@ def run_pool(batches: Iterable[Batch], resources: Resources, workers: int) -> It
                 yield [r for f in window.popleft() for r in f.result()]
         while window:
             yield [r for f in window.popleft() for r in f.result()]
+
+
+def exit_with_parent(parent: int) -> None:
+    """A pool worker's initializer. A driver killed outright (SIGKILL, the OOM killer) runs no clean-up, and
+    its workers would wait on their queue for ever, each holding a loaded model (the siblings keep the queue's
+    pipe open, so no end-of-file comes): a daemon thread ends the worker once its parent is gone."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_S)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="detente-parent-watch", daemon=True).start()
+
+
+PARENT_CHECK_S = 1.0
 
 
 def split(batch: Batch, parts: int) -> list[list[Article]]:
