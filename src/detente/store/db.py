@@ -218,14 +218,10 @@ class Store:
         con.execute("BEGIN TRANSACTION")
         try:
             ids = [r.meta.id for r in results]
-            # A batch is one transaction, so an article not in `articles` has no rows anywhere: only the ones
-            # stored before are deleted (ingest sends new ones only; six statements a batch saved).
-            stored = self.existing_ids(ids)
-            again = [i for i in ids if i in stored]
-            if again:
+            if ids:  # every table, even for new articles: rows a damaged store kept of an id go too (8 ms a batch)
                 for table in ARTICLE_TABLES:
-                    con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?))", [again])
-                con.execute("DELETE FROM articles WHERE id IN (SELECT unnest(?))", [again])
+                    con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?))", [ids])
+                con.execute("DELETE FROM articles WHERE id IN (SELECT unnest(?))", [ids])
             for table, rows in rows_of(results).items():
                 if rows:
                     insert_rows(con, table, rows)
