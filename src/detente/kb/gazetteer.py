@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from detente.kb.knowledge import KB, load_kb
+from detente.kb.recent import Recent
 
 APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
 
@@ -64,18 +65,12 @@ class Gazetteer:
     trie: dict[str, Any]
     starts: re.Pattern[str]  # where a form may start: its first two characters, after the boundary
     # The actors stage and the events stage scan the same text: keep the last few answers, newest first.
-    _last: tuple[tuple[str, tuple[Hit, ...]], ...] = field(default=(), repr=False)
+    _recent: Recent[Hit] = field(default_factory=Recent, repr=False, compare=False)
 
     def scan(self, text: str) -> list[Hit]:
         """All matches at every position (overlapping ones too), then longest-first without overlaps: "the
         South Korean government" yields "South Korean", not the contextual "the South"."""
-        last = self._last
-        for seen, hits in last:
-            if seen == text:
-                return list(hits)
-        out = self._scan(text)
-        self._last = ((text, tuple(out)), *last[:3])
-        return out
+        return self._recent.get(text, self._scan)
 
     def _scan(self, text: str) -> list[Hit]:
         found = []

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from itertools import compress, count
 
+from detente.kb.recent import Recent
 from detente.tsv import read_tsv_rows
 
 # Words that may be lower case inside a name ("Omar al-Bashir", "Party of God").
@@ -120,7 +121,7 @@ class Phoenix:
     _heads: set[str] = field(default_factory=set, repr=False)  # first words of the names: where a scan may stop
     # The actors stage scans each document's text (and each zone's) twice: groups, then places. Keep the last few
     # answers, newest first (a tuple, swapped whole, so threads sharing the tables never see it half-changed).
-    _last: tuple[tuple[str, tuple[PhoenixHit, ...]], ...] = field(default=(), repr=False)
+    _recent: Recent[PhoenixHit] = field(default_factory=Recent, repr=False, compare=False)
 
     def add_words(self, ws: tuple[str, ...], eid: str, own: bool) -> None:
         """Indexed by the first two words (one-word names by the one), so a look-up finds a short list."""
@@ -130,13 +131,7 @@ class Phoenix:
 
     def scan(self, text: str) -> list[PhoenixHit]:
         """Longest non-overlapping names in ``text``, left to right."""
-        last = self._last
-        for seen, hits in last:
-            if seen == text:
-                return list(hits)
-        out = self._scan(text)
-        self._last = ((text, tuple(out)), *last[:3])
-        return out
+        return self._recent.get(text, self._scan)
 
     def _scan(self, text: str) -> list[PhoenixHit]:
         ms = list(WORD.finditer(text))
