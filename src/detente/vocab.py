@@ -29,6 +29,10 @@ COOPERATIVE = frozenset(t for t, q in QUAD_OF.items() if q.endswith("coop"))
 STATUSES = ("occurred", "planned", "negated", "hypothetical")
 SCORED_STATUSES = ("occurred", "planned")
 
+# Event context tags of a side whose person held no state office on the day (a candidate, a former minister, an
+# analyst): the side keeps its country code, but no state-level pair counts the event.
+UNOFFICIAL_SOURCE, UNOFFICIAL_TARGET = "unofficial-source", "unofficial-target"
+
 # PLOVER 0.5b1 labels (the gold-standard records) -> PLOVER 2.0, as the GSR's SOURCE.md prescribes.
 LEGACY = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
 

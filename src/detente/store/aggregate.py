@@ -5,7 +5,8 @@ millions of events and works on a read-only store; nothing is written.
 
 - Pairs are unordered for the tone (A-B == B-A, reported with a < b) but keep direction counts (n_ab: a acted on
   b, n_ba: b acted on a).
-- level "state": events.source/target (already rolled up to states); level "actor": the person-level
+- level "state": events.source/target (already rolled up to states), leaving out a side tagged unofficial (a
+  person who held no state office that day: a candidate, an analyst); level "actor": the person-level
   source_actors/target_actors of each event (the state when an event names no person), so Trump-Abe is a pair.
 - Scored events have status occurred/planned; negated/hypothetical ones are counted apart (n_unscored) and
   listed, never scored. events.score is the signed PLOVER tone weight (cooperation > 0, conflict < 0).
@@ -42,7 +43,7 @@ from detente.dates import parse_bound
 from detente.kb.knowledge import load_kb
 from detente.store.params import check_choice
 from detente.store.trend import trend
-from detente.vocab import QUADS, SCORED_STATUSES, quad_sql
+from detente.vocab import QUADS, SCORED_STATUSES, UNOFFICIAL_SOURCE, UNOFFICIAL_TARGET, quad_sql
 
 PERIODS = ("week", "month", "year")
 LEVELS = ("state", "actor")
@@ -101,6 +102,11 @@ def _has_clusters(con: Con) -> bool:
     return {"article_id", "idx", "cluster_id"} <= cols
 
 
+def _tagged(column: str, tag: str) -> str:
+    """SQL: the comma-separated tag list in ``column`` holds ``tag`` (a constant of ours, never user text)."""
+    return f"list_contains(string_split(coalesce({column}, ''), ','), '{tag}')"
+
+
 def pair_events_sql(con: Con, period: str = "month", level: str = "state", outlet: str | None = None,
                     since: str | None = None, until: str | None = None, pair: tuple[str, str] | None = None,
                     actor: str | None = None, per_outlet: bool = False) -> tuple[str, list[Any]]:
@@ -121,7 +127,8 @@ def pair_events_sql(con: Con, period: str = "month", level: str = "state", outle
         where.append("day <= ?")
         params.append(hi)
     if level == "state":
-        sides = "ev.source AS src, ev.target AS tgt FROM ev"
+        sides = (f"CASE WHEN {_tagged('ev.context', UNOFFICIAL_SOURCE)} THEN NULL ELSE ev.source END AS src, "
+                 f"CASE WHEN {_tagged('ev.context', UNOFFICIAL_TARGET)} THEN NULL ELSE ev.target END AS tgt FROM ev")
     else:
         sides = ("s.src, t.tgt FROM ev, "
                  "unnest(CASE WHEN len(ev.source_actors) > 0 THEN ev.source_actors ELSE [ev.source] END) s(src), "
@@ -146,7 +153,7 @@ def pair_events_sql(con: Con, period: str = "month", level: str = "state", outle
       WITH raw AS (
         SELECT * FROM (
           SELECT e.article_id, e.idx, e.type, e.mode, e.status, e.score, e.confidence, e.date, e.date_precision,
-                 e.source, e.target, e.source_actors, e.target_actors, e.ev_start, e.ev_end, e.ev_text,
+                 e.source, e.target, e.source_actors, e.target_actors, e.context, e.ev_start, e.ev_end, e.ev_text,
                  ar.outlet, ar.title, ar.published, {cluster_col} AS cluster,
                  coalesce({day_sql('e.date')}, {day_sql('ar.published')}) AS day,
                  CASE WHEN {day_sql('e.date')} IS NOT NULL THEN e.date ELSE ar.published END AS "when",

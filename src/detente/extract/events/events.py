@@ -30,6 +30,7 @@ from detente.extract.events.lexicon import Sense
 from detente.extract.events.offices import titled_official
 from detente.extract.events.parties import IGO_KINDS, Parties, Party
 from detente.extract.events.speech import PROPOSE, proposed_content, protest_targets, speech_acts
+from detente.extract.events.standing import retagged, side, unofficial
 from detente.extract.events.timing import (
     CANCEL_WORDS,
     conditional_threat,
@@ -118,7 +119,8 @@ def extract(doc: Doc, actors: list[Actor], timexes: list[Timex], quotes: list[Qu
             found += build(doc, tree, parties, timexes, act.trigger, act.sense, act.source, act.target, verb=True)
     proposals_are_not_acts(tree, found)
     for f in found:
-        f.event = as_claim(tree, parties, quotes, f.trigger, f.event) or f.event
+        claim = as_claim(tree, parties, quotes, f.trigger, f.event)
+        f.event = retagged(doc, parties, claim) if claim is not None else f.event
     found = [f for f in found if f.trigger not in skip or f.event.type == "ACCUSE"]
     found = dedupe(found)
     paired = {f.sentence for f in found if f.event.source and f.event.target}
@@ -204,7 +206,9 @@ def build(doc: Doc, tree: Tree, parties: Parties, timexes: list[Timex], i: int, 
         if s is None or t is None:
             confidence -= 0.15
         confidence *= min(1.0, 0.5 + sense.p)  # the type's calibrated probability: unsure types rank lower
-        context = context_for(tree, i, sense)
+        (sa, s_at), (ta, t_at) = side(doc, s), side(doc, t)
+        context = ",".join(filter(None, [context_for(tree, i, sense),
+                                         *unofficial(doc, parties, sa, ta, value, (s_at, t_at))])) or None
         ev = Event(type=sense.type, mode=mode, source=s.state if s else None, target=t.state if t else None,
                    source_actors=person_level(parties, s), target_actors=person_level(parties, t),
                    date=value, date_precision=prec, status=status,
