@@ -304,3 +304,18 @@ def test_an_unknown_president_acts_for_the_one_state_the_sentence_names():
 ])
 def test_bad_input_neither_crashes_nor_sprays(text):
     assert len(events_of(text)) <= 6
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("Will China impose sanctions on Japan next month?", "SANCTION"),
+    ("Did Russia refuse to meet the Ukrainian delegation in Minsk?", "REJECT"),
+    ("The reporter asked one thing of the minister: would Iran attack Israel?", "ASSAULT"),
+])
+def test_an_act_asked_about_is_not_reported(text, kind):
+    found = [e for e in events_of(text) if e.type == kind]
+    assert found and all(e.status == "hypothetical" for e in found)
+
+
+def test_the_asking_itself_stays_reported():
+    found = [e for e in events_of("Japan asked China on Monday: will you stop the drills?") if e.type == "REQUEST"]
+    assert found and found[0].status == "occurred"

@@ -33,6 +33,7 @@ from detente.extract.events.speech import PROPOSE, proposed_content, protest_tar
 from detente.extract.events.standing import retagged, side, unofficial
 from detente.extract.events.timing import (
     CANCEL_WORDS,
+    asked,
     conditional_threat,
     date_of,
     is_future,
@@ -235,6 +236,8 @@ def place(doc: Doc, tree: Tree, timexes: list[Timex], i: int, sense: Sense,
     if sense.context == "coded" and (status == "planned" or (status == "negated" and sense.type == "REJECT")):
         status = "occurred"  # the stated intention, the refusal: acts of their own, made when stated
     sent = doc.sentences[doc.tokens[i].sent]
+    if asked(doc.text, sent.start, sent.end, doc.tokens[i].start):
+        status = "hypothetical"  # "Will you resign?", "Did the foundation refuse ...?": asked, not reported
     return value, prec, status, evidence_span(doc, sent.start, sent.end), len(tree.ancestors(i))
 
 

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from datetime import date
 
 from detente.dates import first_day, precision
@@ -237,3 +238,18 @@ def possessive_date(doc: Doc, tree: Tree, i: int) -> tuple[str | None, str | Non
         except Exception:  # a resolver problem costs the date, never the event
             return None, None
     return None, None
+
+
+QUESTION_OPENS = ":“\"‘"  # where a question inside a sentence starts ("asked a simple question: Who ...?")
+QUESTION_END = re.compile(r"\?[\s\"”’')\]]*$")
+
+
+def asked(text: str, start: int, end: int, at: int) -> bool:
+    """The character ``at`` lies in the question a sentence [start, end) ends with: the act is asked about,
+    not reported. The question starts after the last colon or opening quote before its question mark, so the
+    asking itself ("X asked Y: ...?") stays reported."""
+    m = QUESTION_END.search(text, start, end)
+    if m is None or at >= m.start():
+        return False
+    opens = max(text.rfind(c, start, m.start()) for c in QUESTION_OPENS)
+    return at > opens
