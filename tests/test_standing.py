@@ -20,6 +20,8 @@ def person(pid: str, *roles: Role) -> Actor:
 
 @pytest.mark.parametrize("day,holds", [("2016-03-01", False),  # a candidate
                                        ("2016-12-01", True),  # president-elect: weeks before the tenure
+                                       ("2016-W29", False),  # a week of the campaign, not its year
+                                       ("2016", True),  # some day of 2016 was in the "-elect" weeks
                                        ("2018-03-01", True),  # in office
                                        ("2021-06-01", False)])  # after it
 def test_a_tenure_of_the_knowledge_base_decides_by_the_date(day, holds):

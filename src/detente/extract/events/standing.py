@@ -32,13 +32,14 @@ OFFICE_WORDS = frozenset("minister ministers secretary official officials ambass
 PAST_TITLE = re.compile(r"(?i)\b(?:former|ex|then|late|onetime|erstwhile|retired)\b")
 ELECT = re.compile(r"(?i)[- ]elect\b")
 UNOFFICIAL = (UNOFFICIAL_SOURCE, UNOFFICIAL_TARGET)
+WEEK = re.compile(r"(\d{4})-W(\d{2})")
 ELECT_DAYS = 80  # how long before a tenure starts its holder is "-elect" (an election to an inauguration)
 
 
 def acts_for_state(actor: Actor, on: str | None) -> bool | None:
     """Whether the person held a state office on ``on`` (the article's date); None when there is no date and
     no role to go by (then nothing says either way)."""
-    day = period(on) if on else None
+    day = days_of(on)
     person = load_kb().people.get(actor.id)
     if person is not None and day is not None and any(
             _covers(t.start, t.end, day) or _elect(t.start, day) for t in person.tenures):
@@ -75,13 +76,23 @@ def _covers(start: str | None, end: str | None, day: tuple[str, str] | None) -> 
     return (start or "") <= day[1] and (end is None or end >= day[0])
 
 
+def days_of(value: str | None) -> tuple[str, str] | None:
+    """The first and last day a date value covers; an ISO week ("2016-W29") its Monday to Sunday, where
+    ``period`` would read only its year."""
+    week = WEEK.match(value or "")
+    if week:
+        monday = dt.date.fromisocalendar(int(week.group(1)), int(week.group(2)), 1)
+        return monday.isoformat(), (monday + dt.timedelta(days=6)).isoformat()
+    return period(value) if value else None
+
+
 def _elect(start: str | None, day: tuple[str, str]) -> bool:
-    """The tenure starts within ELECT_DAYS after the day (after the first day of a month or a year): its holder
-    is "-elect" then."""
+    """The tenure starts within ELECT_DAYS after some day of the period (its last): its holder may be
+    "-elect" then, as a tenure covering any of its days counts."""
     if not start:
         return False
     try:
-        gap = (dt.date.fromisoformat(start[:10]) - dt.date.fromisoformat(day[0][:10])).days  # all of a month or year
+        gap = (dt.date.fromisoformat(start[:10]) - dt.date.fromisoformat(day[1][:10])).days
     except ValueError:
         return False
     return 0 < gap <= ELECT_DAYS
