@@ -1,6 +1,7 @@
 """A random draw of events on real news, for judging by reading, and the Russia-USA pair over 2016.
 
     python bench/polnear_events.py [--articles 300] [--draw 30] [--seed 12] [--json OUT]
+    python bench/polnear_events.py --state-pairs     # draw only what the state-level pair views count
 
 Takes the first N distinct PolNeAR articles (texts, publication dates and outlets only), runs the whole
 pipeline on them (process_batch: clean -> parse -> every stage), draws events with random.Random(seed)
@@ -32,7 +33,7 @@ from detente.pipeline import Resources, process_batch  # noqa: E402
 from detente.read.records import from_record  # noqa: E402
 from detente.store.aggregate import TONE_MARGIN, tone  # noqa: E402
 from detente.types import Article, Result  # noqa: E402
-from detente.vocab import SCORED_STATUSES, quad  # noqa: E402
+from detente.vocab import SCORED_STATUSES, UNOFFICIAL_SOURCE, UNOFFICIAL_TARGET, quad  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "data" / "external" / "polnear" / "polnear_train_dev.jsonl"
 PAIR = frozenset({"RUS", "USA"})
@@ -57,12 +58,23 @@ def articles(n: int, settings: Any) -> list[tuple[str, Article]]:
     return out
 
 
+def state_pair(e: Any) -> bool:
+    """What store/aggregate.py counts at its state level: two different state codes, neither side tagged
+    unofficial, a scored status."""
+    tags = set((e.context or "").split(","))
+    return (bool(e.source) and bool(e.target) and e.source != e.target and e.status in SCORED_STATUSES
+            and not tags & {UNOFFICIAL_SOURCE, UNOFFICIAL_TARGET})
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--articles", type=int, default=300)
     ap.add_argument("--draw", type=int, default=30)
     ap.add_argument("--seed", type=int, default=12)
     ap.add_argument("--json", type=Path, help="also write the drawn events and pair figures here")
+    ap.add_argument("--state-pairs", action="store_true",
+                    help="draw only events the state-level pair views count: two different states, each side "
+                         "acting for its state, a scored status")
     a = ap.parse_args()
     res = Resources()
     arts = articles(a.articles, res.settings)
@@ -71,7 +83,10 @@ def main() -> None:
         if isinstance(r, Result):
             events += [(doc, r.meta.published, e) for e in r.events]
     print(f"{len(arts)} articles, {len(events)} events")
-    drawn = random.Random(a.seed).sample(range(len(events)), min(a.draw, len(events)))
+    pool = [k for k, (_, _, e) in enumerate(events) if state_pair(e)] if a.state_pairs else range(len(events))
+    if a.state_pairs:
+        print(f"{len(pool)} of them counted at the state level")
+    drawn = random.Random(a.seed).sample(pool, min(a.draw, len(pool)))
     rows = []
     for k, i in enumerate(drawn, 1):
         doc, pub, e = events[i]

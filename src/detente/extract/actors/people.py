@@ -114,10 +114,20 @@ def kb_lookup(kb: KB, surface: str) -> list[tuple[str, str]]:
         return []
 
 
+PLACE_LABELS = frozenset(("GPE", "LOC", "FAC", "NORP", "ORG", "PERSON"))  # the small model labels places loosely
+
+
 def kb_state_word(kb: KB, name: str) -> bool:
     """'South Korea' or 'Japan Prime' tagged PERSON by the small model are not people."""
     return any(how in ("name", "alias", "demonym", "capital") for w in [name, *name.split()]
                for _, how in kb_lookup(kb, w))
+
+
+def named_places(doc: Doc, kb: KB) -> list[tuple[int, int]]:
+    """Spans of multi-word entities the knowledge base names as a whole as a state or its capital ("Costa
+    Rica", "San Jose"): a surname inside one is part of the place's name, not a mention of a person."""
+    return [(e.start, e.end) for e in doc.entities if e.token_end - e.token_start > 1 and e.label in PLACE_LABELS
+            and any(how in ("name", "alias", "capital") for _, how in kb_lookup(kb, e.text))]
 
 
 def add_surname_mentions(doc: Doc, kb: KB, people: dict[str, Person], date: str | None) -> None:
@@ -130,6 +140,7 @@ def add_surname_mentions(doc: Doc, kb: KB, people: dict[str, Person], date: str 
     # Offsets the full names cover, once: the mentions this loop adds are the token itself, and tokens do not
     # overlap, so no later token starts inside one (the scan over every mention ran per token).
     taken = {c for p in people.values() for a, b in p.mentions for c in range(a, b)}
+    taken |= {c for a, b in named_places(doc, kb) for c in range(a, b)}  # "Costa" of "Costa Rica" is no one
     # Only a surname of someone named here or in the KB can be a mention (the surnames this loop adds to
     # by_surname are the KB's): the other tokens are left out before the loop, not tested one by one in it.
     texts = list(map(attrgetter("text"), doc.tokens))

@@ -76,7 +76,9 @@ def verb_parties(tree: Tree, parties: Parties, i: int, sense: Sense) -> tuple[li
         tgt += [p for w, o in tree.preps(i) if w == "for" for p in phrase_targets(tree, parties, o)]
     if not src and not passive and sense.type in LOCAL_ACTS:  # "prisoners rioted at a jail in X": X's own
         src = parties.located([i] + ([subj] if subj is not None else [])) or parties.domestic_agent(i)
-    if not tgt and sense.type in ("REQUEST", "THREATEN", "ACCUSE", "REJECT", "AGREE", "SUPPORT", "CONCEDE"):
+    joint = sense.type == "AGREE" and len({p.state for p in src}) >= 2  # "A and B agreed that ...": each other
+    if not tgt and not joint and sense.type in ("REQUEST", "THREATEN", "ACCUSE", "REJECT", "AGREE", "SUPPORT",
+                                                "CONCEDE"):
         tgt += complement_targets(tree, parties, i, subj)
     if not tgt and sense.type == "THREATEN":
         tgt += condition_targets(tree, parties, i)

@@ -40,6 +40,7 @@ from detente.extract.events.timing import (
     possessive_date,
     status_of,
 )
+from detente.extract.events.tone import toned
 from detente.extract.events.tree import Tree
 from detente.extract.events.triggers import VERB_LEMMAS, trigger_sense
 from detente.extract.events.typer import choose, sentence_bag
@@ -80,6 +81,7 @@ def extract(doc: Doc, actors: list[Actor], timexes: list[Timex], quotes: list[Qu
     found: list[Found] = []
     skip: set[int] = set()
     bags: dict[int, list[str]] = {}
+    light: dict[int, list[int]] = {}  # a light verb no rule reads -> its event-noun objects ("conducted talks")
     # Only verbs, event nouns and claim nouns can be triggers: no rule below reads any other token.
     verb, lemma = tree.verb, tree.lemma
     candidates = [k for k in range(len(doc.tokens)) if verb[k] or lemma[k] in plover.NOUNS or lemma[k] in CLAIM_NOUNS]
@@ -102,6 +104,8 @@ def extract(doc: Doc, actors: list[Actor], timexes: list[Timex], quotes: list[Qu
             found += build(doc, tree, parties, timexes, t.i, Sense("REQUEST"), parties.noun_phrase(speaker),
                            parties.noun_phrase(addressee), verb=True)
         rule = trigger_sense(tree, parties, t.i) if not verb[k] or word in VERB_LEMMAS else None
+        if rule is None and word in plover.LIGHT_VERBS:
+            light[k] = [o for o in tree.kids(k, "dobj") if lemma[o] in plover.NOUNS]
         if rule is None and not (verb[k] and match(tree, k)):
             continue  # choose() types only a rule's trigger or a verb the CAMEO dictionary knows
         if t.sent not in bags:
@@ -118,6 +122,8 @@ def extract(doc: Doc, actors: list[Actor], timexes: list[Timex], quotes: list[Qu
     for sent in doc.sentences:
         for act in speech_acts(tree, parties, sent.token_start, sent.token_end):
             found += build(doc, tree, parties, timexes, act.trigger, act.sense, act.source, act.target, verb=True)
+    acts = {f.trigger for f in found}
+    found = [f for f in found if not any(o in acts for o in light.get(f.trigger, ()))]  # the noun is the act
     proposals_are_not_acts(tree, found)
     for f in found:
         claim = as_claim(tree, parties, quotes, f.trigger, f.event)
@@ -172,7 +178,10 @@ def build(doc: Doc, tree: Tree, parties: Parties, timexes: list[Timex], i: int, 
         everyone = sorted(unique(src + tgt), key=lambda p: p.token)
         if len({p.state or p.actor for p in everyone}) < 2:
             return []
-        pairs.extend([(a, b) for k, a in enumerate(everyone) for b in everyone[k + 1:]][:6])
+        if len({p.state or p.actor for p in src}) == 1 and tgt:  # "Israel holds talks with India, Korea and
+            pairs.extend((src[0], t) for t in tgt)                # China": Israel's talks, not India's with Korea
+        else:  # "the two countries reached a deal", "talks between A and B": every pair of them
+            pairs.extend([(a, b) for k, a in enumerate(everyone) for b in everyone[k + 1:]][:6])
     elif sense.mode == "weapons-test" and not src and tgt:
         pairs = ([(s, t) for t in tgt for s in parties.nearest_state(i, {p.state for p in tgt})]
                  or [(None, t) for t in tgt])
@@ -259,23 +268,6 @@ def coded_reading(ev: Event, coded: str) -> Event:
     strike" is no threat anyone made."""
     return replace(ev, type=coded, mode=None, status="occurred", score=vocab.score(coded, None),
                    context=",".join(filter(None, [ev.context, "coded"])))
-
-
-# Evaluative modifiers of the trigger shift its tone: "that chilly meeting" is no warm exchange.
-COLD = frozenset("chilly frosty icy cold cool tense awkward acrimonious testy strained hostile grim".split())
-WARM = frozenset("warm warmer cordial friendly productive fruitful constructive amicable".split())
-
-
-def toned(score: float | None, tree: Tree, i: int) -> float | None:
-    if score is None:
-        return None
-    mods = {tree.tok(k).lemma.lower() for k in tree.children[i] if tree.tok(k).dep in ("amod", "advmod")}
-    mods |= {tree.tok(k).text.lower() for k in tree.children[i]}
-    if mods & COLD:
-        return round(min(score, 0.0) - 1.0, 2)
-    if mods & WARM and score > 0:
-        return round(score + 1.0, 2)
-    return score
 
 
 def evidence_span(doc: Doc, start: int, end: int) -> Span:

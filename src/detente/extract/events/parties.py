@@ -25,6 +25,12 @@ PEOPLE_NOUNS = frozenset(("leaders", "men"))
 RELATIVE_PRONOUNS = frozenset(("which", "who", "whom", "that"))
 NP_DEPS = frozenset(("compound", "amod", "poss", "nmod", "appos", "flat", "npadvmod", "pobj"))
 NP_PREPS = frozenset(("of", "in", "from", "by", "for"))
+# Nouns of a relation whose modifiers name the other side: "Obama's opponent", "American adversaries", "China's
+# neighbours" are not Obama, America or China; an apposition still names the referent ("his rival, Romney").
+RELATIONAL_NOUNS = frozenset("opponent adversary enemy foe rival critic detractor challenger nemesis ally "
+                             "neighbor neighbour supporter backer follower successor predecessor".split())
+# Participles that make the name before them a place, not a party: "the US-based preacher", "a Chinese-made drone".
+PLACE_PARTICIPLES = frozenset("base bear born raise educate headquarter breed train make build manufacture".split())
 
 
 @functools.cache
@@ -255,8 +261,11 @@ class Parties:
                 break
             if d >= 5:
                 continue
+            relational = self.doc.tokens[j].lemma.lower() in RELATIONAL_NOUNS
             for c in self.tree.children[j]:
                 t = self.doc.tokens[c]
+                if (relational and t.dep != "appos") or (t.dep == "amod" and t.lemma.lower() in PLACE_PARTICIPLES):
+                    continue
                 if t.dep in NP_DEPS or (t.dep == "prep" and t.text.lower() in NP_PREPS):
                     queue.append((c, d + 1))
         if not found:  # second pass: a state named as a modifier ("Chinese goods")
