@@ -57,3 +57,32 @@ def test_state_pairs_leave_out_a_candidate_and_person_pairs_keep_him(tmp_path):
     assert states == {("MEX", "USA"): 1}  # the 2018 act only: the president's
     assert people == {("MEX", "person:donald-trump"): 2}  # both acts at the person level
     assert sum("unofficial-source" in (c or "") for c in contexts) == 1
+
+
+def events_of(text: str, resources) -> list[tuple[str, str | None, str | None, str]]:
+    from detente.pipeline.process import process
+    from detente.types import Article
+
+    result = process(Article(id="t", source="t.txt", text=text, published="2016-05-02"), resources)
+    return [(e.type, e.source, e.target, e.context or "") for e in result.events]
+
+
+@pytest.mark.parametrize("text,target", [
+    ("Spain agreed on Monday to host refugees from Peru and Chile.", "PER"),  # the phrase hung on the verb
+    ("Spain agreed on Monday to host refugees from Peru and Chile.", "CHL"),  # and its second conjunct
+    ("Italy sharply criticized Greek students on Monday.", "GRC"),  # the actors stage's own group
+    ("Sweden sent food aid to citizens of Chad on Monday.", "TCD"),
+])
+def test_a_states_people_are_not_the_state(text, target, resources):
+    found = [e for e in events_of(text, resources) if e[2] == target]
+    assert found and all("unofficial-target" in e[3] for e in found)
+
+
+@pytest.mark.parametrize("text,target", [
+    ("Greek troops attacked Turkish soldiers on Monday.", "TUR"),  # soldiers are the state's military
+    ("Italy sharply criticized Greek officials on Monday.", "GRC"),
+    ("Italy sharply criticized Greece on Monday.", "GRC"),
+])
+def test_a_states_officials_and_forces_are_the_state(text, target, resources):
+    found = [e for e in events_of(text, resources) if e[2] == target]
+    assert found and not any("unofficial" in e[3] for e in found)

@@ -30,7 +30,7 @@ from detente.extract.events.lexicon import Sense
 from detente.extract.events.offices import titled_official
 from detente.extract.events.parties import IGO_KINDS, Parties, Party
 from detente.extract.events.speech import PROPOSE, proposed_content, protest_targets, speech_acts
-from detente.extract.events.standing import retagged, side, unofficial
+from detente.extract.events.standing import group_tags, retagged, side, unofficial
 from detente.extract.events.timing import (
     CANCEL_WORDS,
     asked,
@@ -217,8 +217,8 @@ def build(doc: Doc, tree: Tree, parties: Parties, timexes: list[Timex], i: int, 
             confidence -= 0.15
         confidence *= min(1.0, 0.5 + sense.p)  # the type's calibrated probability: unsure types rank lower
         (sa, s_at), (ta, t_at) = side(doc, s), side(doc, t)
-        context = ",".join(filter(None, [context_for(tree, i, sense),
-                                         *unofficial(doc, parties, sa, ta, value, (s_at, t_at))])) or None
+        tags = unofficial(doc, parties, sa, ta, value, (s_at, t_at)) + group_tags(doc, parties, s, t)
+        context = ",".join(dict.fromkeys(filter(None, [context_for(tree, i, sense), *tags]))) or None
         ev = Event(type=sense.type, mode=mode, source=s.state if s else None, target=t.state if t else None,
                    source_actors=person_level(parties, s), target_actors=person_level(parties, t),
                    date=value, date_precision=prec, status=status,

@@ -20,7 +20,7 @@ from dataclasses import replace
 from detente.extract.events.parties import Parties, Party
 from detente.kb.knowledge import load_kb, period
 from detente.kb.phoenix import SECTORS, load_phoenix
-from detente.types import Actor, Doc, Event
+from detente.types import Actor, Doc, Event, Token
 from detente.vocab import UNOFFICIAL_SOURCE, UNOFFICIAL_TARGET
 
 STATE_SECTORS = ("GOV", "MIL", "COP", "JUD", "SPY", "LEG")  # CAMEO sectors of the state itself
@@ -113,6 +113,58 @@ def unofficial(doc: Doc, parties: Parties, source: str | None, target: str | Non
         if offset is None or not titled_at(doc, actor, offset):
             tags.append(tag)
     return tags
+
+
+GROUP_ARCS = ("pobj", "prep", "amod", "compound", "poss", "nmod")  # a state's name inside its people's phrase
+GROUP_OF = frozenset("from of in".split())  # "refugees from Syria", "citizens of Japan", "students in Chile"
+
+
+def people_of_state(doc: Doc, parties: Parties, p: Party | None) -> bool:
+    """A state side named as its people, not its government: "refugees from El Salvador", "Japanese
+    students", "Mexico's workers". CAMEO codes such a side as the state's non-state sector (SLVREF, JPNEDU),
+    so, like an unofficial person, it keeps its country and the state-level views leave the event out. The
+    noun is judged by the Phoenix agent dictionary: "officials", "troops" or "the army" of a state are the
+    state; a noun it does not list ("missiles from North Korea") says nothing."""
+    if p is None or p.state is None:
+        return False
+    kind = parties.kind(p.actor)
+    if kind == "group":  # the actors stage's own "Syrian refugees" (group:syr-ref): its sector says
+        sector = p.actor.rsplit("-", 1)[-1].upper()
+        return sector in SECTORS and not sector.startswith(STATE_SECTORS)
+    if kind != "state":
+        return False
+    k, steps = p.token, 0
+    while steps < 3:
+        tok = doc.tokens[k]
+        if tok.dep == "conj" and tok.head != k:  # "from El Salvador, Guatemala and Honduras"
+            k = tok.head
+            continue
+        if tok.dep not in GROUP_ARCS or tok.head == k or (tok.dep == "prep" and tok.text.lower() not in GROUP_OF):
+            return False
+        k, steps = tok.head, steps + 1
+        head = doc.tokens[k]
+        if tok.dep == "prep" and head.pos in ("VERB", "AUX"):
+            # "hosted refugees from Syria": the small model hangs the phrase on the verb; it belongs to
+            # the verb's object when that object is a sector's people
+            sent = doc.sentences[head.sent]
+            return any(_people_noun(t) for t in doc.tokens[sent.token_start:sent.token_end]
+                       if t.head == k and t.dep == "dobj" and t.i != k)
+        if head.pos in ("NOUN", "PROPN"):
+            return _people_noun(head)
+    return False
+
+
+def _people_noun(tok: Token) -> bool:
+    """A noun the Phoenix agent dictionary files under a sector other than the state's own."""
+    agents = load_phoenix()
+    hit = agents.agent([tok.text.lower()]) or agents.agent([tok.lemma.lower()])
+    return hit is not None and not hit[1].startswith(STATE_SECTORS)
+
+
+def group_tags(doc: Doc, parties: Parties, source: Party | None, target: Party | None) -> list[str]:
+    """The unofficial tags of the sides that are a state's people (``people_of_state``)."""
+    return [tag for tag, p in ((UNOFFICIAL_SOURCE, source), (UNOFFICIAL_TARGET, target))
+            if people_of_state(doc, parties, p)]
 
 
 def side(doc: Doc, p: Party | None) -> tuple[str | None, int | None]:
