@@ -20,7 +20,7 @@ from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
 from spacy.language import Language
 
 READ = {"LOWER": LOWER, "TAG": TAG, "DEP": DEP, "IS_SPACE": IS_SPACE}  # what a pattern may test
-KEY = (LOWER, TAG, DEP, IS_SPACE)  # one token's inputs to every pattern, in this order
+KEY = tuple(READ.values())  # one token's inputs to every pattern, in this order
 WRITE = (POS, MORPH, LEMMA, TAG, DEP)  # what a pattern may set
 KEPT = 200_000  # answers remembered per table, then forgotten at once: a long run meets ever new words
 
@@ -44,8 +44,7 @@ class _Specs:
     def add(self, spec: dict[str, Any]) -> int:
         sid, self.n = self.n, self.n + 1
         strings = self.vocab.strings
-        for k, attr in enumerate(KEY):
-            name = READ_NAME[attr]
+        for k, name in enumerate(READ):
             if name not in spec:
                 self.free[k].add(sid)
                 continue
@@ -69,7 +68,7 @@ class _Specs:
                     raise Unsupported(f"operator {op}")
             else:
                 raise Unsupported(f"value {want!r}")
-        unknown = set(spec) - set(READ_NAME.values())
+        unknown = set(spec) - READ.keys()
         if unknown:
             raise Unsupported(f"attributes {sorted(unknown)}")
         return sid
@@ -89,9 +88,6 @@ class _Specs:
                                              | {sid for sid, test in self.other[k] if test(value)})
             result = ok if result is None else result & ok
         return result or frozenset()
-
-
-READ_NAME = {v: k for k, v in READ.items()}
 
 
 def _not_in(hashes: frozenset[int]) -> Callable[[int], bool]:
@@ -115,7 +111,7 @@ class AttributeTable:
         self.single_group: dict[int, int] = {}  # one-token spec -> its group
         self.multis: list[tuple[int, list[int], int]] = []  # (group, specs, index of the token set)
         self.first: dict[int, int] = {}  # a multi pattern's first spec -> the pattern
-        for g, (attrs, index) in enumerate(zip(ruler.attrs, ruler.indices, strict=False)):
+        for g, (attrs, index) in enumerate(zip(ruler.attrs, ruler.indices, strict=True)):
             if any(a not in WRITE for a in attrs):
                 raise Unsupported(f"sets {sorted(attrs)}")
             self.groups.append({WRITE.index(a): v for a, v in attrs.items()})
