@@ -54,3 +54,22 @@ def test_unreachable_cluster_is_a_clear_error(resources):
         ray.shutdown()
     with pytest.raises(DetenteError, match="cannot start or reach the Ray cluster at 127.0.0.1:1"):
         _connect(ray, 1, "127.0.0.1:1")
+
+
+def test_a_cluster_started_here_winds_down_before_the_last_batch_is_stored(resources):
+    from detente.pipeline import ray_runner
+
+    if ray.is_initialized():
+        ray.shutdown()
+    batches = seed_batches()
+    runner = ray_runner.run_ray(batches, resources, workers=2)
+    outs = [next(runner) for _ in batches]  # every batch back, the generator not yet exhausted
+    assert ray_runner._CLOSING, "the local cluster should shut down while the driver stores the last batch"
+    assert next(runner, None) is None
+    ray_runner.wait_for_shutdown()
+    assert not ray.is_initialized()
+    assert as_json(outs) == as_json(run_local(batches, resources))
+    again = as_json(ray_runner.run_ray(batches[:1], resources, workers=1))  # waits for the first to close
+    assert again == as_json(outs[:1])
+    ray_runner.wait_for_shutdown()
+    assert not ray.is_initialized()

@@ -1,7 +1,8 @@
 """The Ray engine: process_batch on a pool of Ray actors, one loaded model each, results back in order.
 
-``workers`` actors of ``_Analyser`` are started once per run and kept until it ends, so each loads the
-spaCy model once for the whole run (not once per window of batches). Batches go to them round robin, the
+``workers`` actors of ``_Analyser`` are started once per run and kept until its last batch is back, so each
+loads the spaCy model once for the whole run (not once per window of batches); a local cluster started here
+then shuts down on a thread while the driver stores that batch. Batches go to them round robin, the
 articles pickled so Ray never has to guess a schema for optional fields; at most ``window`` batches are in
 flight (``workers`` x 2 by default, as the pool engine), so memory stays flat, and the driver yields the
 results in input order.
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import pickle
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
@@ -56,9 +58,17 @@ def run_ray(batches: Iterable[Sequence[Article]], resources: Resources, workers:
     window = max(window or workers * IN_FLIGHT_PER_WORKER, 1)
     started_here = _connect(ray, workers, address)
     actors: list[Any] = []
+    cluster = [ray] if started_here else []  # ours to shut down, once
+
+    def release() -> None:  # as soon as no work is left for the actors (or on an error)
+        while actors:
+            ray.kill(actors.pop())
+        if cluster:
+            _shut_down_behind(cluster.pop())
+
     try:
         actor_class = ray.remote(num_cpus=1)(_bound(resources))
-        actors = [actor_class.remote() for _ in range(workers)]
+        actors += [actor_class.remote() for _ in range(workers)]
         flying: deque[list[Any]] = deque()  # per batch, its parts (one per actor, as the pool shares them out)
         for batch in batches:
             size = max(-(-len(batch) // workers), 1)
@@ -67,12 +77,12 @@ def run_ray(batches: Iterable[Sequence[Article]], resources: Resources, workers:
             if len(flying) >= window:
                 yield [r for ref in flying.popleft() for r in pickle.loads(ray.get(ref))]
         while flying:
-            yield [r for ref in flying.popleft() for r in pickle.loads(ray.get(ref))]
+            out = [r for ref in flying.popleft() for r in pickle.loads(ray.get(ref))]
+            if not flying:
+                release()  # the cluster winds down while the driver stores the last batch and rebuilds
+            yield out
     finally:
-        for actor in actors:
-            ray.kill(actor)
-        if started_here:
-            ray.shutdown()
+        release()
 
 
 def _import_ray() -> Any:
@@ -84,9 +94,30 @@ def _import_ray() -> Any:
     return ray
 
 
+# Local clusters this process started and is shutting down, on a thread each.
+_CLOSING: list[threading.Thread] = []
+
+
+def _shut_down_behind(ray: Any) -> None:
+    """Shut the local cluster down on a thread. ray.shutdown spends some 1.5 s waiting for Ray's processes
+    to exit after SIGTERM; on a thread that wait overlaps the driver's last writes and the rebuild of the
+    derived tables. The thread is no daemon, so the interpreter waits for it at exit, and the next run waits
+    for it before it joins or starts Ray."""
+    closing = threading.Thread(target=ray.shutdown, name="detente-ray-shutdown")
+    closing.start()
+    _CLOSING.append(closing)
+
+
+def wait_for_shutdown() -> None:
+    """Return once every local cluster this process started has shut down."""
+    while _CLOSING:
+        _CLOSING.pop().join()
+
+
 def _connect(ray: Any, workers: int, address: str | None) -> bool:
     """Join the given cluster, reuse one this process already joined, or start a local one.
     Returns whether this call started Ray (and so should shut it down)."""
+    wait_for_shutdown()
     if ray.is_initialized():
         return False
     logging.getLogger("ray").setLevel(logging.WARNING)
