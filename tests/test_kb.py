@@ -79,6 +79,11 @@ def test_lookup_short_all_caps_forms_are_case_sensitive(kb: KB) -> None:
     assert kb.lookup("japan") == [("JPN", "name")]  # longer forms are not
 
 
+def test_a_demonym_two_states_share_is_the_field_dictionarys(kb: KB) -> None:
+    # Phoenix's CountryInfo gives "Congolese" to the Democratic Republic of the Congo only
+    assert kb.lookup("Congolese") == [("COD", "demonym")]
+
+
 def test_lookup_unknown_is_empty(kb: KB) -> None:
     assert kb.lookup("Michael J. Green") == []
     assert kb.lookup("") == []

@@ -103,3 +103,11 @@ def test_an_organisation_with_a_region_code_takes_the_state_its_name_gives():
     actors, _ = analysed("The Palestinian Islamic Jihad said it would not attend.")
     (pij,) = [a for a in actors if a.id == "org:palestinian-islamic-jihad"]
     assert pij.country == "PSE"
+
+
+def test_a_lower_case_arabic_article_opens_a_name():
+    ph = load_phoenix()
+    for text in ("Drones killed eight al-Qaeda leaders.", "Drones killed eight al Qaeda leaders."):
+        assert [h.entry.id for h in ph.scan(text)] == ["org:al-qa-ida"], text
+        assert text[ph.scan(text)[0].start:].startswith("al")
+    assert ph.scan("He will al so go.") == []  # an article before no capitalised word opens nothing

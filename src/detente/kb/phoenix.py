@@ -21,6 +21,7 @@ from detente.tsv import read_tsv_rows
 # Words that may be lower case inside a name ("Omar al-Bashir", "Party of God").
 PARTICLES = frozenset("al el bin ibn bint abu de del della da das dos du la le van von der den of the and for y e"
                       .split())
+ARTICLES = frozenset(("al", "el"))  # Arabic's article, written in lower case before a capitalised name
 WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.&]*")
 GAP = re.compile(r"[ \t]+|-|[ \t]*-[ \t]*")  # what may separate the words of one name
 POSSESSIVE_END = re.compile(r"(?:['’]s?)?$")
@@ -145,6 +146,11 @@ class Phoenix:
             infos = [info or _word_info(raw) for info, raw in zip(infos, raws, strict=True)]
         words, starters, trims = zip(*infos, strict=True)
         n_toks = len(ms)
+        if ARTICLES.intersection(raws):  # "al-Qaeda", "al Shabaab": a lower-case article opens the name after it
+            starters = list(starters)
+            for k in range(n_toks - 1):
+                if raws[k] in ARTICLES and starters[k + 1] is not None:
+                    starters[k] = words[k]
         out: list[PhoenixHit] = []
         resume = 0  # a name found ends here: the next one starts after it
         # Only a capitalised word that starts some name can start a hit: the others are skipped unvisited.
