@@ -319,3 +319,18 @@ def test_an_act_asked_about_is_not_reported(text, kind):
 def test_the_asking_itself_stays_reported():
     found = [e for e in events_of("Japan asked China on Monday: will you stop the drills?") if e.type == "REQUEST"]
     assert found and found[0].status == "occurred"
+
+
+def test_an_act_placed_in_another_state_is_not_one_at_home(resources):
+    from detente.pipeline import process
+    from detente.read.article import make_article
+
+    def pipeline_events(text: str) -> list[Event]:  # the actors stage's places included
+        return process(make_article(text, "test", resources.settings, published="2005-06-01"), resources).events
+
+    # the Gaza Strip is a place of PSE (the field's place dictionary): the withdrawal is not Israel's within Israel
+    evs = pipeline_events("Under the plan, Israel will evacuate all 21 settlements in the Gaza Strip in mid-August.")
+    assert evs and all(e.source == "ISR" for e in evs)
+    assert all(e.target != "ISR" for e in evs)
+    at_home = pipeline_events("Turkish police arrested dozens of protesters in Istanbul on Sunday.")  # its own place
+    assert [(e.type, e.source, e.target) for e in at_home] == [("COERCE", "TUR", "TUR")]

@@ -102,11 +102,13 @@ class Parties:
         self._named: dict[int, tuple[set[str | None], bool]] = {}
 
     def named_in(self, sent: int) -> tuple[set[str | None], bool]:
-        """The states a sentence names, and whether it names an organisation we cannot place (kept per
-        sentence: every one-party act in it asks)."""
+        """The states a sentence names, its places included ("targets in Jericho": the act is not one within
+        the agent's own state), and whether it names an organisation we cannot place (kept per sentence:
+        every one-party act in it asks)."""
         if sent not in self._named:
             s = self.doc.sentences[sent]
             states = {p.state for k in range(s.token_start, s.token_end) for p in self.at(k)}
+            states |= {self.place_state[k] for k in range(s.token_start, s.token_end) if k in self.place_state}
             unknown = any(self.doc.tokens[k].ent_type == "ORG" and not self.at(k)
                           for k in range(s.token_start, s.token_end))
             self._named[sent] = (states, unknown)
