@@ -334,3 +334,29 @@ def test_an_act_placed_in_another_state_is_not_one_at_home(resources):
     assert all(e.target != "ISR" for e in evs)
     at_home = pipeline_events("Turkish police arrested dozens of protesters in Istanbul on Sunday.")  # its own place
     assert [(e.type, e.source, e.target) for e in at_home] == [("COERCE", "TUR", "TUR")]
+
+
+@pytest.mark.parametrize("text, kind, source, target", [
+    ("Russia called on Japan to withdraw its troops from the islands.", "RETREAT", "JPN", None),
+    ("The UN asked Israel to withdraw from Lebanon.", "RETREAT", "ISR", "LBN"),
+])
+def test_the_object_of_an_urging_verb_does_what_it_is_urged_to_and_has_not_yet(text, kind, source, target):
+    evs = events_of(text)
+    acts = [e for e in evs if e.type == kind]
+    assert [(e.source, e.target, e.status) for e in acts] == [(source, target, "hypothetical")]
+    assert any(e.type == "REQUEST" and e.status == "occurred" for e in evs)  # the asking itself happened
+
+
+def test_the_content_of_a_demand_made_as_a_noun_has_not_happened():
+    evs = events_of("The ILO reiterated its demand that Israel ease restrictions on Palestinian workers.")
+    assert [e.status for e in evs if e.type == "CONCEDE"] == ["hypothetical"]
+    done = events_of("Israel withdrew from Lebanon after the UN demanded it.")
+    assert [(e.type, e.source, e.status) for e in done] == [("RETREAT", "ISR", "occurred")]
+    promised = events_of("Abe promised to visit Beijing.")  # subject control: the promiser visits
+    assert ("CONSULT", "JPN", "CHN", "planned") in [(e.type, e.source, e.target, e.status) for e in promised]
+
+
+def test_an_organisation_named_as_international_is_a_party_of_its_own():
+    # not in the field's dictionaries: the name alone says it belongs to no state
+    evs = events_of("The International Labor Office accused Israel of restricting the movement of workers.")
+    assert ("ACCUSE", "org:international-labor-office", "ISR") in [(e.type, e.source, e.target) for e in evs]

@@ -163,6 +163,8 @@ class Parties:
         if a.country is None and IGO_KINDS().get(a.id) is None and (
                 a.kind == "person" or (a.kind == "organization" and not INTERNATIONAL_NAME.search(a.name))):
             return self.sole_state  # a text naming one state only: its unplaced people are that state's own
+        if a.country is None and a.kind == "organization" and INTERNATIONAL_NAME.search(a.name):
+            return a.id  # "the International Labor Office", "Red Cross officials": no state's, a party of its own
         return a.country
 
     def at(self, i: int, how: str = "direct") -> list[Party]:

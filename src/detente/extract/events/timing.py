@@ -29,7 +29,10 @@ CANCEL_WORDS = frozenset("cancel cancelation cancellation postpone postponement 
 POSSIBLE_MODIFIERS = frozenset("possible potential hypothetical prospective conceivable".split())
 NEED_HEADS = frozenset("need ought must should".split())
 # What is demanded has not happened: "urged Japan to face up to", "its demand that Israel ease restrictions".
-DEMAND_HEADS = frozenset("demand urge ask request insist call press appeal implore".split())
+# Verbs of urging and persuading count too ("encouraging Japan to buy", "persuade them to intensify"); not the
+# implicative "force", "compel", "allow", whose content happened.
+DEMAND_HEADS = frozenset("demand urge ask request insist call press appeal implore encourage persuade invite "
+                         "advise beg lobby pressure push challenge".split())
 HYPOTHETICAL_MARKS = frozenset(("if", "unless", "whether"))
 # Words of doubt above a clause: what they govern is a possibility ("doubts that X will attack").
 DOUBT_HEADS = frozenset("sceptical skeptical doubt doubtful unlikely unsure uncertain speculate question "
@@ -131,8 +134,7 @@ def status_of(tree: Tree, i: int, nominal_object: bool, future_date: bool) -> st
             elif lemma in PLAN_HEADS or (lemma == "be" and any(tree.tok(c).lemma == "about" for c in tree.children[v])):
                 planned = True
     top, above = chain[-1], tree.head(chain[-1])
-    if above is not None and tree.tok(top).dep in ("xcomp", "ccomp", "acl") and \
-            tree.tok(above).lemma.lower() in DEMAND_HEADS:
+    if demanded(tree, [*chain, above] if above is not None else chain):
         hypothetical = True  # the demanded act: "urged Japan to face up to ...", "demanded that X cancel"
     # a conditional clause above the trigger ("if the options are limited ..."): hypothetical
     for a in [chain[-1], *tree.ancestors(chain[-1], 3)]:
@@ -148,6 +150,17 @@ def status_of(tree: Tree, i: int, nominal_object: bool, future_date: bool) -> st
     if planned or (future_date and not past_tense(tree, chain)):
         return "planned"
     return "occurred"
+
+
+def demanded(tree: Tree, chain: list[int]) -> bool:
+    """Whether a link of the chain is the content of a demand: a clause under a verb of demanding ("called on
+    Japan to withdraw"), or under a verb whose object is a demand ("reiterated its demand that Israel ease")."""
+    for below, head in zip(chain, chain[1:]):
+        if tree.tok(below).dep not in ("xcomp", "ccomp", "acl"):
+            continue
+        if tree.lemma[head] in DEMAND_HEADS or any(tree.lemma[o] in DEMAND_HEADS for o in tree.kids(head, "dobj")):
+            return True
+    return False
 
 
 def conditional_threat(tree: Tree, i: int) -> bool:

@@ -10,6 +10,12 @@ from typing import Any
 
 from detente.types import Doc, Token
 
+# Verbs whose object, not their subject, does what their infinitive says ("urged China to halt", "called on
+# Japan to withdraw"): English object control, a closed class of verbs of asking, making and letting.
+OBJECT_CONTROL = frozenset("urge ask press persuade force order tell allow invite encourage call appeal pressure "
+                           "push compel require warn advise authorize authorise permit instruct direct beg implore "
+                           "lobby challenge enable oblige".split())
+CONTROL_PREPS = frozenset(("on", "upon", "to"))  # "called on Japan to", "appealed to Iran to"
 # Dependencies across which a clause borrows its subject from the clause that governs it.
 INHERITS_SUBJECT = frozenset(("xcomp", "conj", "advcl", "pcomp", "dep", "prep", "pobj", "acomp", "oprd", "ccomp",
                               "relcl", "acl", "attr", "dobj", "npadvmod", "advmod"))
@@ -102,12 +108,32 @@ class Tree:
             if t.dep not in INHERITS_SUBJECT:
                 break
             h = self.head(cur)
+            controller = self.controller(cur) if t.dep == "xcomp" else None
+            if controller is not None:
+                return controller, False
             if t.dep == "acl" and h is not None:  # "his decision to withdraw": the possessor acts
                 poss = [c for c in self.children[h] if self.tokens[c].dep == "poss"]
                 if poss:
                     return poss[0], False
             cur = h
         return None, False
+
+
+    def controller(self, x: int) -> int | None:
+        """The object that does what the infinitive ``x`` says, when its verb is one of object control: the
+        direct object ("urged China to halt"), else the object of "on"/"to" ("called on Japan to withdraw")."""
+        h = self.head(x)
+        if h is None or self.lemma[h] not in OBJECT_CONTROL or self.tokens[x].dep != "xcomp":
+            return None
+        for c in self.children[h]:
+            if self.tokens[c].dep == "dobj" and c < x:
+                return c
+        for c in self.children[h]:
+            if self.tokens[c].dep == "prep" and self.tokens[c].text.lower() in CONTROL_PREPS and c < x:
+                objs = [o for o in self.children[c] if self.tokens[o].dep == "pobj"]
+                if objs:
+                    return objs[0]
+        return None
 
 
 def distance(tree: Tree, a: int, b: int) -> int:
