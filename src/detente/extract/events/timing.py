@@ -133,7 +133,7 @@ def status_of(tree: Tree, i: int, nominal_object: bool, future_date: bool) -> st
                 hypothetical = True
             elif lemma in PLAN_HEADS or (lemma == "be" and any(tree.tok(c).lemma == "about" for c in tree.children[v])):
                 planned = True
-    top, above = chain[-1], tree.head(chain[-1])
+    above = tree.head(chain[-1])
     if demanded(tree, [*chain, above] if above is not None else chain):
         hypothetical = True  # the demanded act: "urged Japan to face up to ...", "demanded that X cancel"
     # a conditional clause above the trigger ("if the options are limited ..."): hypothetical
@@ -155,7 +155,7 @@ def status_of(tree: Tree, i: int, nominal_object: bool, future_date: bool) -> st
 def demanded(tree: Tree, chain: list[int]) -> bool:
     """Whether a link of the chain is the content of a demand: a clause under a verb of demanding ("called on
     Japan to withdraw"), or under a verb whose object is a demand ("reiterated its demand that Israel ease")."""
-    for below, head in zip(chain, chain[1:]):
+    for below, head in zip(chain, chain[1:], strict=False):
         if tree.tok(below).dep not in ("xcomp", "ccomp", "acl"):
             continue
         if tree.lemma[head] in DEMAND_HEADS or any(tree.lemma[o] in DEMAND_HEADS for o in tree.kids(head, "dobj")):
