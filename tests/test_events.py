@@ -360,3 +360,12 @@ def test_an_organisation_named_as_international_is_a_party_of_its_own():
     # not in the field's dictionaries: the name alone says it belongs to no state
     evs = events_of("The International Labor Office accused Israel of restricting the movement of workers.")
     assert ("ACCUSE", "org:international-labor-office", "ISR") in [(e.type, e.source, e.target) for e in evs]
+
+
+def test_those_who_gather_for_talks_hold_them_and_one_meeting_is_one_event():
+    evs = events_of("U.S. and Russian negotiators return to Geneva this week for talks on limiting nuclear missiles.")
+    assert [(e.type, {e.source, e.target}) for e in evs] == [("CONSULT", {"USA", "RUS"})]
+    asked = events_of("China called for talks with North Korea.")  # asked for, not held
+    assert "CONSULT" not in {e.type for e in asked}
+    one = events_of("Abe flew to Beijing for talks with Xi.")  # the visit and the talks: one meeting
+    assert [(e.type, {e.source, e.target}) for e in one] == [("CONSULT", {"JPN", "CHN"})]

@@ -248,7 +248,19 @@ def governor(tree: Tree, i: int) -> int | None:
 
 def light_governed(tree: Tree, i: int) -> bool:
     g = governor(tree, i)
-    return g is not None and (tree.tok(i).dep == "dobj" or tree.tok(g).lemma.lower() in plover.LIGHT_VERBS)
+    return g is not None and (tree.tok(i).dep == "dobj" or tree.tok(g).lemma.lower() in plover.LIGHT_VERBS or
+                              for_purpose(tree, i, g))
+
+
+# Verbs of coming together whose "for" phrase is what the comers do ("return to Geneva for talks", "gathered
+# for a summit"): the noun's agents are the verb's subject. Not "called for talks": that asks for them.
+GATHER_VERBS = frozenset("return come go travel fly arrive head gather convene sit meet assemble".split())
+
+
+def for_purpose(tree: Tree, i: int, g: int) -> bool:
+    h = tree.head(i)
+    return (tree.tok(i).dep == "pobj" and h is not None and tree.tok(h).text.lower() == "for"
+            and tree.tok(g).lemma.lower() in GATHER_VERBS)
 
 
 def grievance(tree: Tree, i: int) -> tuple[int | None, int, int] | None:

@@ -330,13 +330,17 @@ def context_for(tree: Tree, i: int, sense: Sense) -> str | None:
     return ",".join(tags) or None
 
 
+JOINT_ACTS = frozenset(("CONSULT", "COOPERATE", "AGREE"))  # one act whichever side a trigger names first
+
+
 def dedupe(found: list[Found]) -> list[Found]:
     """One record per (sentence, type, parties, status): two triggers for one act ("arrives in Beijing
     for his visit to China") keep the surest, with a date if either has one."""
     best: dict[tuple, Found] = {}
     for f in found:
         e = f.event
-        parties = frozenset((e.source, e.target)) if e.context and "symmetric" in e.context else (e.source, e.target)
+        joint = (e.context and "symmetric" in e.context) or e.type in JOINT_ACTS  # "flew to Beijing for talks
+        parties = frozenset((e.source, e.target)) if joint else (e.source, e.target)  # with Xi": one meeting
         key = (f.sentence, e.type, parties, e.status)
         old = best.get(key)
         if old is None:
