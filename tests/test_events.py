@@ -369,3 +369,9 @@ def test_those_who_gather_for_talks_hold_them_and_one_meeting_is_one_event():
     assert "CONSULT" not in {e.type for e in asked}
     one = events_of("Abe flew to Beijing for talks with Xi.")  # the visit and the talks: one meeting
     assert [(e.type, {e.source, e.target}) for e in one] == [("CONSULT", {"JPN", "CHN"})]
+
+
+def test_a_plural_pronoun_is_not_a_name_that_only_modifies_a_singular_noun():
+    evs = events_of("Merkel will court Polish leaders' support on the Russia gas pipeline and urge them to impose "
+                    "sanctions on Russia.", "2018-01-10")
+    assert [(e.type, e.source, e.target) for e in evs if e.type == "SANCTION"] == [("SANCTION", "POL", "RUS")]

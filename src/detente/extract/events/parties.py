@@ -18,6 +18,7 @@ from detente.types import Actor, Doc, Quote
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 PERSON_PRONOUNS = frozenset("he him his she her himself herself".split())
 GROUP_PRONOUNS = frozenset("it its they them their themselves itself".split())
+PLURAL_PRONOUNS = frozenset("they them their themselves".split())
 SPEAKER_PRONOUNS = frozenset("we us our i me my ourselves myself".split())
 GROUP_NOUNS = frozenset("countries nations allies sides governments militaries leaders men neighbors neighbours "
                         "powers giants capitals administrations partners".split())
@@ -326,24 +327,41 @@ class Parties:
         if word in PERSON_PRONOUNS:
             return self.antecedent(i, lambda a: a.kind == "person")
         if word in GROUP_PRONOUNS:
-            return self.antecedent(i, lambda a: a.kind != "person")
+            number = "plural" if word in PLURAL_PRONOUNS else "singular"
+            return self.antecedent(i, lambda a: a.kind != "person", number)
         return []
 
-    def antecedent(self, i: int, fits) -> list[Party]:  # type: ignore[no-untyped-def]
+    def antecedent(self, i: int, fits, number: str | None = None) -> list[Party]:  # type: ignore[no-untyped-def]
         """Nearest earlier actor of the right kind: subjects of this sentence first, then any mention here,
-        then subjects of the two sentences before (a plain recency heuristic, marked how='pronoun')."""
+        then subjects of the two sentences before (a plain recency heuristic, marked how='pronoun'). With a
+        ``number``, a name that only modifies a noun of the other number is passed over: "them" is not the
+        DPRK of "the DPRK nuclear issue", "it" not the US of "US allies"."""
         toks = self.doc.tokens
         sent = toks[i].sent
         for s in range(sent, max(sent - 3, -1), -1):
             sentence = self.doc.sentences[s]
             end = i if s == sent else sentence.token_end
-            cands = [k for k in range(end - 1, sentence.token_start - 1, -1) if k in self.by_token]
+            cands = [k for k in range(end - 1, sentence.token_start - 1, -1) if k in self.by_token and
+                     (number is None or self.phrase_number(k) in (None, number))]
             subj = [k for k in cands if toks[k].dep in SUBJECTS or toks[self.tree.tokens[k].head].dep in SUBJECTS]
             for k in subj + (cands if s == sent else []):
                 for a in self.by_token[k]:
                     if fits(a):
                         return [Party(a.id, self.state(a), i, "pronoun")]
         return []
+
+    def phrase_number(self, k: int) -> str | None:
+        """The grammatical number of the noun a name modifies ("US allies": plural, "the DPRK nuclear issue":
+        singular); None for a name that heads its own phrase ("China": a state is "it" or "they")."""
+        t = self.doc.tokens[k]
+        if t.dep not in ("compound", "amod", "nmod", "poss"):
+            return None
+        head = self.doc.tokens[t.head]
+        while head.dep == "compound" and head.head != head.i and head.pos in ("NOUN", "PROPN"):
+            head = self.doc.tokens[head.head]  # "the DPRK nuclear issue": the phrase's last noun
+        if head.pos != "NOUN":
+            return None
+        return "plural" if head.tag in ("NNS", "NNPS") else "singular"
 
     def group(self, i: int) -> list[Party]:
         """'the two countries', 'both sides', 'the two leaders' -> the last two distinct parties named."""
