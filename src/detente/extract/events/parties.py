@@ -342,26 +342,13 @@ class Parties:
             sentence = self.doc.sentences[s]
             end = i if s == sent else sentence.token_end
             cands = [k for k in range(end - 1, sentence.token_start - 1, -1) if k in self.by_token and
-                     (number is None or self.phrase_number(k) in (None, number))]
+                     (number is None or self.tree.modified_number(k) in (None, number))]
             subj = [k for k in cands if toks[k].dep in SUBJECTS or toks[self.tree.tokens[k].head].dep in SUBJECTS]
             for k in subj + (cands if s == sent else []):
                 for a in self.by_token[k]:
                     if fits(a):
                         return [Party(a.id, self.state(a), i, "pronoun")]
         return []
-
-    def phrase_number(self, k: int) -> str | None:
-        """The grammatical number of the noun a name modifies ("US allies": plural, "the DPRK nuclear issue":
-        singular); None for a name that heads its own phrase ("China": a state is "it" or "they")."""
-        t = self.doc.tokens[k]
-        if t.dep not in ("compound", "amod", "nmod", "poss"):
-            return None
-        head = self.doc.tokens[t.head]
-        while head.dep == "compound" and head.head != head.i and head.pos in ("NOUN", "PROPN"):
-            head = self.doc.tokens[head.head]  # "the DPRK nuclear issue": the phrase's last noun
-        if head.pos != "NOUN":
-            return None
-        return "plural" if head.tag in ("NNS", "NNPS") else "singular"
 
     def group(self, i: int) -> list[Party]:
         """'the two countries', 'both sides', 'the two leaders' -> the last two distinct parties named."""

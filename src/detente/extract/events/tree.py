@@ -136,6 +136,20 @@ class Tree:
         return None
 
 
+    def modified_number(self, k: int) -> str | None:
+        """The grammatical number of the noun token k modifies ("US allies": plural, "the DPRK nuclear issue":
+        singular); None for a token that heads its own phrase ("China": a state is "it" or "they")."""
+        t = self.tokens[k]
+        if t.dep not in ("compound", "amod", "nmod", "poss"):
+            return None
+        head = self.tokens[t.head]
+        while head.dep == "compound" and head.head != head.i and head.pos in ("NOUN", "PROPN"):
+            head = self.tokens[head.head]  # "the DPRK nuclear issue": the phrase's last noun
+        if head.pos != "NOUN":
+            return None
+        return "plural" if head.tag in ("NNS", "NNPS") else "singular"
+
+
 def distance(tree: Tree, a: int, b: int) -> int:
     """Edges between two tokens through their lowest common ancestor (large when in other trees)."""
     up_a = [a, *tree.ancestors(a, 40)]
