@@ -104,6 +104,19 @@ def test_places_are_locations_of_their_state(results):
     assert actor(results[4], "RUS").mentions == []  # named only as a place: a location, not an actor
 
 
+def test_a_place_qualified_by_its_region_takes_the_regions_state(resources):
+    from detente.read.article import make_article
+
+    def located(text: str) -> dict[str, list[str]]:
+        result = process(make_article(text, "test", resources.settings, published="2016-03-01"), resources)
+        return {a.id: [m.text for m in a.locations] for a in result.actors if a.locations}
+
+    assert located("A rally in Birmingham, Alabama, drew thousands.") == {"USA": ["Birmingham", "Alabama"]}
+    assert located("A rally in Birmingham drew thousands.") == {"GBR": ["Birmingham"]}
+    assert located("Floods hit Perth, Scotland, on Monday, officials said.") == {"GBR": ["Perth", "Scotland"]}
+    assert located("Floods hit Perth on Monday, officials said.") == {"AUS": ["Perth"]}
+
+
 @pytest.mark.parametrize("n, pid, title, of", [
     (0, "donald-trump", "President", "USA"), (0, "moon-jae-in", "President", "KOR"),
     (0, "shinzo-abe", "Prime Minister", "JPN"), (0, "jim-mattis", "Defense Secretary", "USA"),

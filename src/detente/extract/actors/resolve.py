@@ -72,7 +72,8 @@ def add_locations(doc: Doc, actors: list[Actor]) -> None:
     for d in [doc, *doc.zones]:
         field = [(h.start, h.end, h.entry.codes[0].code) for h in load_phoenix().scan(d.masked)
                  if h.entry.kind == "place" and d.meta.body_start <= h.start < d.meta.body_end]
-        for a, b, state in find_places(d.masked, d.meta.body_start, d.meta.body_end) + field:
+        found = find_places(d.masked, d.meta.body_start, d.meta.body_end) + field
+        for a, b, state in qualified(d.masked, found):
             if overlaps(a, b, taken) or state not in kb.states:
                 continue
             taken.append((a, b))  # the hand-kept places come first; the dictionary's add only new spans
@@ -80,6 +81,18 @@ def add_locations(doc: Doc, actors: list[Actor]) -> None:
                 by_id[state] = Actor(state, "state", kb.states[state].name, state)
                 actors.append(by_id[state])
             by_id[state].locations.append(Span(a, b, doc.text[a:b]))
+
+
+def qualified(text: str, places: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A place followed by the region or state it is in takes that one's state ("Birmingham, Alabama" is in the
+    United States, "London, Ontario" in Canada), whatever the dictionary says of the name alone."""
+    starts = {a: state for a, _, state in places}
+    out = []
+    for a, b, state in places:
+        after = re.match(r",[ \t]*", text[b:b + 3])
+        qualifier = starts.get(b + after.end()) if after else None
+        out.append((a, b, qualifier or state))
+    return out
 
 
 def authors(zone: Doc) -> list[tuple[int, int, str]]:
