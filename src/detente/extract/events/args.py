@@ -209,7 +209,10 @@ def noun_parties(tree: Tree, parties: Parties, i: int, sense: Sense) -> tuple[li
     if g is not None and sense.type == "PROTEST" and tree.tok(g).lemma.lower() in plover.COMPLAINT_VERBS:
         sense = Sense("ACCUSE", "allege", "diplomatic")  # an official protest is a complaint, not a rally
     if not tgt and sense.type == "REQUEST":  # "its demand that Israel ease restrictions"
-        for c in tree.kids(i, "acl", "ccomp", "relcl"):
+        clauses = tree.kids(i, "acl", "ccomp", "relcl")
+        if g is not None and tree.tok(i).dep == "dobj":
+            clauses += tree.kids(g, "ccomp")  # "reiterated its demand that ...": the clause hung on the verb
+        for c in clauses:
             s, _ = tree.subject(c, depth=1)
             if s is not None and tree.tok(s).text.lower() not in ("which", "that"):
                 tgt += parties.noun_phrase(s)
