@@ -85,7 +85,7 @@ def add_locations(doc: Doc, actors: list[Actor]) -> None:
 
 def qualified(text: str, places: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """A place followed by the region or state it is in takes that one's state ("Birmingham, Alabama" is in the
-    United States, "London, Ontario" in Canada), whatever the dictionary says of the name alone."""
+    United States, "Perth, Scotland" in Britain), whatever the dictionary says of the name alone."""
     starts = {a: state for a, _, state in places}
     out = []
     for a, b, state in places:

@@ -118,7 +118,6 @@ class Tree:
             cur = h
         return None, False
 
-
     def controller(self, x: int) -> int | None:
         """The object that does what the infinitive ``x`` says, when its verb is one of object control: the
         direct object ("urged China to halt"), else the object of "on"/"to" ("called on Japan to withdraw")."""
@@ -134,7 +133,6 @@ class Tree:
                 if objs:
                     return objs[0]
         return None
-
 
     def modified_number(self, k: int) -> str | None:
         """The grammatical number of the noun token k modifies ("US allies": plural, "the DPRK nuclear issue":
