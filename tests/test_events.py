@@ -74,6 +74,7 @@ SEED_EXPECTATIONS = [
     (4, {"ACCUSE"}, "USA", "JPN", "occurred", "2018-04", None, None),
     (4, {"CONSULT"}, "JPN", "CHN", "planned", "2018-10", "2018-10-25", "visit"),
     (4, {"ACCUSE", "PROTEST"}, "CHN", "JPN", "occurred", "2018-10", None, None),
+    (1, {"MOBILIZE"}, "PRK", "JPN", "occurred", "2017-03", None, None),  # the March launch, "for Japan"
     # acts made by speech (speech.py)
     (0, {"THREATEN"}, "USA", "PRK", "occurred", None, None, None),  # readiness to use nuclear capabilities
     (1, {"ACCUSE"}, "JPN", "PRK", "occurred", "2017-03", None, None),  # the North's capabilities as a threat
@@ -380,3 +381,10 @@ def test_a_plural_pronoun_is_not_a_name_that_only_modifies_a_singular_noun():
     evs = events_of("Merkel will court Polish leaders' support on the Russia gas pipeline and urge them to impose "
                     "sanctions on Russia.", "2018-01-10")
     assert [(e.type, e.source, e.target) for e in evs if e.type == "SANCTION"] == [("SANCTION", "POL", "RUS")]
+
+
+def test_an_act_with_no_target_touches_whom_its_clause_says():
+    evs = events_of("In a setback for Seoul, China imposed new limits on tourism.", "2017-03-01")
+    assert [(e.type, e.source, e.target) for e in evs] == [("COERCE", "CHN", "KOR")]
+    own = events_of("In a boost for China, Russia agreed to sell it more gas.", "2017-03-01")
+    assert all(e.target != "RUS" for e in own)  # never the act's own source

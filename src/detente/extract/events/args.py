@@ -86,7 +86,28 @@ def verb_parties(tree: Tree, parties: Parties, i: int, sense: Sense) -> tuple[li
         tgt += [p for p in parties.located([i]) if all(p.state != q.state for q in src)]
     if lemma in VISIT_MOTION and not tgt:
         return [], [], sense
+    if not tgt:  # "In a worrying development for Japan, the North fired ...": whom the act touches
+        tgt += [p for p in affected(tree, parties, i) if all(p.state != q.state for q in src)]
     return src, tgt, sense
+
+
+# Nouns that say whom an act touches ("a worrying development for Japan", "a blow to Trump", "a setback for
+# Seoul"): hung on the act's clause, their "for"/"to" object is the act's target when the act names none.
+AFFECT_NOUNS = frozenset("development blow setback boost sign signal threat challenge worry concern embarrassment "
+                         "humiliation victory defeat warning".split())
+
+
+def affected(tree: Tree, parties: Parties, v: int) -> list[Party]:
+    """The party an evaluative phrase on the clause of ``v`` names as touched by the act."""
+    for c in tree.children[v]:
+        t = tree.tok(c)
+        nouns = tree.kids(c, "pobj") if t.dep == "prep" else [c] if t.dep in ("npadvmod", "appos") else []
+        for n in nouns:
+            if tree.lemma[n] in AFFECT_NOUNS:
+                found = [p for w, o in tree.preps(n) if w in ("for", "to") for p in parties.noun_phrase(o)]
+                if found:
+                    return found
+    return []
 
 
 def condition_targets(tree: Tree, parties: Parties, i: int) -> list[Party]:
@@ -218,6 +239,8 @@ def noun_parties(tree: Tree, parties: Parties, i: int, sense: Sense) -> tuple[li
                 tgt += parties.noun_phrase(s)
     if not tgt and not both:
         tgt += phrase_targets(tree, parties, i)  # "a suspension of air links with Serbia"
+    if not tgt and not both and g is not None and light_governed(tree, i):  # "... development for Japan, the
+        tgt += [p for p in affected(tree, parties, g) if all(p.state != q.state for q in src)]  # North conducted a launch"
     if not src and not both and sense.type in LOCAL_ACTS:  # "a bombing near Samarra": the place's state
         src = parties.located([i]) or parties.domestic_agent(i)
     if both:
