@@ -239,8 +239,8 @@ def noun_parties(tree: Tree, parties: Parties, i: int, sense: Sense) -> tuple[li
                 tgt += parties.noun_phrase(s)
     if not tgt and not both:
         tgt += phrase_targets(tree, parties, i)  # "a suspension of air links with Serbia"
-    if not tgt and not both and g is not None and light_governed(tree, i):  # "... development for Japan, the
-        tgt += [p for p in affected(tree, parties, g) if all(p.state != q.state for q in src)]  # North conducted a launch"
+    if not tgt and not both and g is not None and light_governed(tree, i):  # "in a worrying development for
+        tgt += [p for p in affected(tree, parties, g) if all(p.state != q.state for q in src)]  # Japan, X held a drill"
     if not src and not both and sense.type in LOCAL_ACTS:  # "a bombing near Samarra": the place's state
         src = parties.located([i]) or parties.domestic_agent(i)
     if both:
