@@ -11,7 +11,7 @@ in its base form: an inflected rest is too often a compound's ("passers|by").
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 # Closed-class words (the grammar's own short lists, not data) that a lost space glues to the word before. Not
@@ -55,10 +55,6 @@ class GluedWords:
                     # heads are the parser's to set: each part on itself, as every token of an unparsed doc
                     retokenizer.split(token, list(parts), heads=[(token, 0), (token, 1)])
         return doc
-
-    def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Any]:
-        for text in texts:
-            yield self(text)
 
     def parts(self, word: str) -> tuple[str, str] | None:
         """(word, closed-class word) when ``word`` is the two run together; else None."""
