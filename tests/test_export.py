@@ -131,7 +131,7 @@ def test_plover_one_record_per_cluster(db, tmp_path):
 
 
 def test_plover_after_a_real_merge(db, tmp_path):
-    from detente.store.merge import materialize
+    from detente.store.merged_tables import materialize
 
     with Store(db) as store:
         n = materialize(store.con)

@@ -257,7 +257,7 @@ def seed_reference(tmp_path_factory):
 @pytest.mark.parametrize("step", ["batch 1", "batch 2", "batch 3", "materialize", "index"])
 def test_a_crash_at_each_step_is_seen_by_check_and_repaired_by_the_rerun(seed_reference, tmp_path, monkeypatch,
                                                                          step):
-    merge = importlib.import_module("detente.store.merge")  # the package's names shadow these modules
+    merge = importlib.import_module("detente.store.merged_tables")  # the package's names shadow these modules
     search = importlib.import_module("detente.store.search")
     seeds, resources, want = seed_reference
     db = tmp_path / "crashed.duckdb"

@@ -11,7 +11,8 @@ from typer.testing import CliRunner
 
 from conftest import seed
 from detente.store.db import Store
-from detente.store.merge import list_merged_events, materialize, merge_events
+from detente.store.merge import list_merged_events, merge_events
+from detente.store.merged_tables import materialize
 from detente.types import Result
 
 

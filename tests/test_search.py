@@ -184,3 +184,22 @@ def test_exact_quote_search_in_a_bigger_corpus(tmp_path):
     hits = search(db, "maritime hotline")
     assert ids(hits) == ["a2"]
     assert search(db, "Abe", kind="article", outlet="Reuters")[0]["id"] == "a3"
+
+
+def index_rows(db) -> list[tuple]:
+    with sqlite3.connect(sidecar_path(db)) as lite:
+        rows = lite.execute("SELECT r.kind, r.article_id, r.idx, r.title, r.source, r.speaker_id, r.speaker_name, "
+                            "r.published, r.outlet, d.title, d.body FROM doc_rows r JOIN docs d ON d.rowid = r.rowid")
+        return sorted(rows.fetchall(), key=repr)
+
+
+def test_a_large_index_build_read_in_slices_indexes_what_a_small_one_does(tmp_path, monkeypatch):
+    import importlib
+
+    search_module = importlib.import_module("detente.store.search")
+    small = build_store(tmp_path / "small.duckdb")  # a few articles: looked up by id
+    monkeypatch.setattr(search_module, "_BATCH", 2)  # more ids than a batch: the tables read two rowids at a time
+    large = build_store(tmp_path / "large.duckdb")
+    assert index_rows(large) == index_rows(small)
+    assert {r[0] for r in index_rows(large)} == {"article", "quote"}
+    assert ids(search(large, "hotline")) == ids(search(small, "hotline"))

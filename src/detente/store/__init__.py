@@ -1,7 +1,7 @@
 """The store: one DuckDB file of analysed articles, and every query over it. Nothing here runs the analysis.
 
     db          schema (versioned, created in one transaction), Store (per-batch atomic writes), rows/counts
-    merge       event mentions -> merged events (``materialize`` builds the tables; ``list_merged_events``)
+    merge       event mentions -> merged events (``list_merged_events``); merged_tables: ``materialize`` builds them
     params      query parameters as users type them: pairs, types, statuses, choices, limits
     aggregate   the base relations every view counts from (events per pair, quotes per pair), their summary
     relations   ``pairs`` and one ``pair`` in full;  network: the graph;  mentions: single event reports
@@ -18,7 +18,8 @@ from detente.store.check import check_store
 from detente.store.db import Store, counts, rows
 from detente.store.export import export
 from detente.store.mentions import list_mentions
-from detente.store.merge import list_merged_events, materialize, merge_events
+from detente.store.merge import list_merged_events, merge_events
+from detente.store.merged_tables import materialize
 from detente.store.network import graph
 from detente.store.params import parse_pair
 from detente.store.people import actor_detail, list_actors, list_quotes, resolve_actor_id

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from detente.store.db import CLUSTERS_KEY, article_stamp
-from detente.store.merge import has_clusters, materialize
+from detente.store.merge import has_clusters
+from detente.store.merged_tables import materialize
 from detente.store.search import build_index, index_stamp
 
 CLUSTERS = "event clusters"

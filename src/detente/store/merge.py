@@ -6,7 +6,7 @@ direction), compatible statuses and compatible dates: two day-precise dates at m
 the same year, otherwise overlapping periods (a day inside its month, a week overlapping a month). Undated
 mentions join a cluster only inside their own article, when their evidence overlaps a clustered mention's.
 
-Tables (re)built by ``materialize`` from the store's ``events`` table (drop + create in one transaction):
+Tables (re)built by ``detente.store.merged_tables.materialize`` from the store's ``events`` table:
   event_clusters(cluster_id, type, mode, source, target, date, date_precision, status, score, n_mentions,
                  first_article)
   event_mentions(cluster_id, article_id, idx)
@@ -21,11 +21,9 @@ from collections import Counter
 from datetime import date, timedelta
 from typing import Any
 
-import pyarrow as pa
-
 from detente import vocab
 from detente.dates import first_day, last_day, parse_bound
-from detente.store.db import CLUSTERS_KEY, article_stamp, rows, table_names
+from detente.store.db import rows, table_names
 from detente.store.params import check_limit, check_status, check_type, parse_pair
 
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, None: 9}
@@ -174,7 +172,7 @@ def _fit(a: dict[str, Any], ia: tuple[date, date], b: dict[str, Any], ib: tuple[
 
 
 def cluster_order(c: dict[str, Any]) -> tuple:
-    """The order cluster ids follow (materialize gives the same order in SQL: ORDER_SQL)."""
+    """The order cluster ids follow (``materialize`` sorts its runs by the same key)."""
     return (start(c), c["type"], c["source"] or "", c["target"] or "", c["mentions"][0])
 
 
@@ -211,122 +209,12 @@ def summarise(members: list[dict[str, Any]]) -> dict[str, Any]:
 MERGE_COLUMNS = ("e.article_id, e.idx, e.type, e.mode, e.source, e.target, e.date, e.date_precision, e.status, "
                  "e.confidence, e.context, e.ev_start, e.ev_end")
 KEY_COLUMNS = ("type", "mode", "context", "source", "target", "status")  # all key_of reads
-CHUNK_ROWS = 5_000  # mentions merged at a time by materialize: whole keys, so memory stays flat with the store
-ORDER_SQL = "start, type, coalesce(source, ''), coalesce(target, ''), first_article, first_idx"  # = cluster_order
 
 
 def event_rows(con: Any, columns: str = "e.*") -> list[dict[str, Any]]:
     """The store's event mentions with their article's publication date, in report order."""
     return rows(con, f"SELECT {columns}, a.published FROM events e LEFT JOIN articles a ON a.id = e.article_id "
                      "ORDER BY a.published NULLS LAST, e.article_id, e.idx")
-
-
-def materialize(con: Any, chunk_rows: int = CHUNK_ROWS) -> int:
-    """(Re)build event_clusters and event_mentions from the events table, and record the article stamp they
-    were built from (``detente.store.derived``), all in one transaction; returns the cluster count.
-
-    The same clusters as ``merge_events`` over every row, built a few keys at a time: the mentions are
-    numbered by key in SQL, read back ``chunk_rows`` at a time (a key is never split), and each chunk's
-    clusters go to a staging table; the ids are given in SQL at the end, in ``cluster_order``."""
-    con.execute("BEGIN TRANSACTION")
-    try:
-        for name in ("event_mentions", "event_clusters", "_stage_clusters", "_stage_mentions", "_keyed"):
-            con.execute(f"DROP TABLE IF EXISTS {name}")
-        con.execute(SCHEMA)
-        con.execute(STAGE_SCHEMA)
-        _key_mentions(con)
-        staged = 0
-        for chunk in _chunks(con, chunk_rows):
-            clusters = [summarise(c) for members in chunk for c in cluster_group(members)]
-            _stage(con, clusters, staged)
-            staged += len(clusters)
-        _insert(con)
-        for name in ("_stage_clusters", "_stage_mentions", "_keyed"):
-            con.execute(f"DROP TABLE {name}")
-        con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [CLUSTERS_KEY, article_stamp(con)])
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
-    return staged
-
-
-STAGE_SCHEMA = """
-CREATE TEMP TABLE _stage_clusters (pid INTEGER, start VARCHAR, first_idx INTEGER, type VARCHAR, mode VARCHAR,
-  source VARCHAR, target VARCHAR, date VARCHAR, date_precision VARCHAR, status VARCHAR, score DOUBLE,
-  n_mentions INTEGER, first_article VARCHAR);
-CREATE TEMP TABLE _stage_mentions (pid INTEGER, pos INTEGER, article_id VARCHAR, idx INTEGER);
-"""
-
-
-def _key_mentions(con: Any) -> None:
-    """_keyed: every mention's (article_id, idx) with the number of its merge key (key_of computed once per
-    distinct combination of the columns it reads, not once per mention). Only the keys: the columns merging
-    reads are joined in chunk by chunk, so the table stays small as the store grows."""
-    cols = ", ".join(KEY_COLUMNS)
-    combos = rows(con, f"SELECT DISTINCT {cols} FROM events")
-    numbers: dict[tuple, int] = {}
-    gids = [numbers.setdefault(key_of(c), len(numbers)) for c in combos]
-    table = pa.table({**{k: pa.array([c[k] for c in combos], pa.string()) for k in KEY_COLUMNS},
-                      "gid": pa.array(gids, pa.int32())})
-    on = " AND ".join(f"e.{k} IS NOT DISTINCT FROM k.{k}" for k in KEY_COLUMNS)
-    con.register("_keys", table)
-    try:
-        con.execute(f"CREATE TEMP TABLE _keyed AS SELECT k.gid, e.article_id, e.idx FROM events e JOIN _keys k ON {on}")
-    finally:
-        con.unregister("_keys")
-
-
-def _chunks(con: Any, chunk_rows: int) -> Any:
-    """The keyed mentions, whole keys at a time, about ``chunk_rows`` per chunk: lists of one key's rows."""
-    sizes = con.execute("SELECT gid, count(*) FROM _keyed GROUP BY gid ORDER BY gid").fetchall()
-    k = 0
-    while k < len(sizes):
-        first, n = sizes[k][0], 0
-        while k < len(sizes) and (n == 0 or n + sizes[k][1] <= chunk_rows):
-            n += sizes[k][1]
-            k += 1
-        groups: dict[int, list[dict[str, Any]]] = {}
-        for r in rows(con, f"SELECT k.gid, {MERGE_COLUMNS}, a.published FROM _keyed k "
-                           "JOIN events e ON e.article_id = k.article_id AND e.idx = k.idx "
-                           "LEFT JOIN articles a ON a.id = e.article_id WHERE k.gid BETWEEN ? AND ?",
-                      [first, sizes[k - 1][0]]):
-            groups.setdefault(r.pop("gid"), []).append(r)
-        yield list(groups.values())
-
-
-def _stage(con: Any, clusters: list[dict[str, Any]], offset: int) -> None:
-    """One chunk's clusters (numbered from ``offset``) and their mentions into the staging tables."""
-    if not clusters:
-        return
-    pids = pa.array(range(offset, offset + len(clusters)), pa.int32())
-    table = pa.table({"pid": pids, "start": [start(c) for c in clusters],
-                      "first_idx": pa.array([c["mentions"][0][1] for c in clusters], pa.int32()),
-                      **{k: [c[k] for c in clusters] for k in CLUSTER_COLUMNS[1:]}})
-    links = [(offset + n, pos, a, i) for n, c in enumerate(clusters) for pos, (a, i) in enumerate(c["mentions"])]
-    mentions = pa.table({"pid": pa.array([x[0] for x in links], pa.int32()),
-                         "pos": pa.array([x[1] for x in links], pa.int32()), "article_id": [x[2] for x in links],
-                         "idx": pa.array([x[3] for x in links], pa.int32())})
-    for name, arrow in (("_chunk_clusters", table), ("_chunk_mentions", mentions)):
-        con.register(name, arrow)
-        try:
-            con.execute(f"INSERT INTO {name.replace('_chunk', '_stage')} SELECT * FROM {name}")
-        finally:
-            con.unregister(name)
-
-
-def _insert(con: Any) -> None:
-    """Both tables from the staging tables, the ids in ``cluster_order`` (one statement each)."""
-    cols = ", ".join(CLUSTER_COLUMNS[1:])
-    con.execute(f"CREATE TEMP TABLE _ids AS SELECT pid, CAST(row_number() OVER (ORDER BY {ORDER_SQL}) AS INTEGER) "
-                "AS cluster_id FROM _stage_clusters")
-    try:
-        con.execute(f"INSERT INTO event_clusters SELECT i.cluster_id, {cols} FROM _stage_clusters s "
-                    "JOIN _ids i USING (pid) ORDER BY i.cluster_id")
-        con.execute("INSERT INTO event_mentions SELECT i.cluster_id, m.article_id, m.idx FROM _stage_mentions m "
-                    "JOIN _ids i USING (pid) ORDER BY i.cluster_id, m.pos")
-    finally:
-        con.execute("DROP TABLE _ids")
 
 
 def has_clusters(con: Any) -> bool:

@@ -137,31 +137,60 @@ def _sync(duck: duckdb.DuckDBPyConnection, lite: sqlite3.Connection) -> dict[str
             lite.execute("DELETE FROM docs WHERE rowid IN (SELECT rowid FROM doc_rows WHERE article_id = ?)", [aid])
             lite.execute("DELETE FROM doc_rows WHERE article_id = ?", [aid])
             lite.execute("DELETE FROM indexed WHERE article_id = ?", [aid])
-        todo = changed + new
-        for k in range(0, len(todo), _BATCH):
-            _add(duck, lite, todo[k:k + _BATCH], current)
+        _add(duck, lite, changed + new, current)
         lite.execute("INSERT OR REPLACE INTO info VALUES ('fingerprint', ?)", [fingerprint])
     return {"added": len(new), "updated": len(changed), "removed": len(gone), "articles": len(current)}
 
 
+_ARTICLE_FIELDS = ("id, coalesce(title, ''), substr(text, coalesce(body_start, 0) + 1, coalesce(body_end, "
+                   "length(text)) - coalesce(body_start, 0)), source, published, outlet")
+_QUOTE_FIELDS = "article_id, idx, text, speaker_id, speaker_name"
+
+
 def _add(duck: duckdb.DuckDBPyConnection, lite: sqlite3.Connection, ids: list[str], stamps: dict[str, str]) -> None:
-    arts = duck.execute("""
-      SELECT id, coalesce(title, ''), substr(text, coalesce(body_start, 0) + 1,
-             coalesce(body_end, length(text)) - coalesce(body_start, 0)), source, published, outlet
-      FROM articles WHERE id IN (SELECT unnest(?))""", [ids]).fetchall()
-    quotes = duck.execute("""
-      SELECT q.article_id, q.idx, q.text, q.speaker_id, q.speaker_name, a.title, a.source, a.published, a.outlet
-      FROM quotes q JOIN articles a ON a.id = q.article_id
-      WHERE q.article_id IN (SELECT unnest(?)) ORDER BY q.article_id, q.idx""", [ids]).fetchall()
+    """Index the articles ``ids``, then their quotes."""
+    for batch in _rows_of(duck, "articles", "id", _ARTICLE_FIELDS, ids):
+        _add_articles(lite, batch, stamps)
+    for batch in _rows_of(duck, "quotes", "article_id", _QUOTE_FIELDS, ids):
+        _add_quotes(lite, batch)
+
+
+def _rows_of(duck: duckdb.DuckDBPyConnection, table: str, key: str, fields: str, ids: list[str]) -> Iterator[list]:
+    """The rows of ``table`` whose ``key`` is one of ``ids``, in storage order, a batch at a time. A few ids are
+    looked up as a list; more, the table is read ``_BATCH`` rowids at a time and filtered here: DuckDB's Python
+    client holds a query's whole result (a store's texts can be gigabytes), and a list of 10,000 ids as a
+    query parameter costs 100 MB."""
+    if not ids:
+        return
+    if len(ids) <= _BATCH:
+        yield duck.execute(f"SELECT {fields} FROM {table} WHERE {key} IN (SELECT unnest(?)) ORDER BY rowid",
+                           [ids]).fetchall()
+        return
+    wanted = set(ids)
+    lo, hi = duck.execute(f"SELECT min(rowid), max(rowid) FROM {table}").fetchone()  # type: ignore[misc]
+    for start in range(lo if lo is not None else 0, (hi if hi is not None else -1) + 1, _BATCH):
+        found = duck.execute(f"SELECT {key}, {fields} FROM {table} WHERE rowid BETWEEN ? AND ? ORDER BY rowid",
+                             [start, start + _BATCH - 1]).fetchall()
+        yield [r[1:] for r in found if r[0] in wanted]
+
+
+def _add_articles(lite: sqlite3.Connection, arts: list[tuple], stamps: dict[str, str]) -> None:
     for aid, title, body, source, published, outlet in arts:
         cur = lite.execute("INSERT INTO doc_rows (kind, article_id, idx, title, source, published, outlet) "
                            "VALUES ('article', ?, NULL, ?, ?, ?, ?)", [aid, title or None, source, published, outlet])
         lite.execute("INSERT INTO docs (rowid, title, body) VALUES (?, ?, ?)", [cur.lastrowid, title, body or ""])
         lite.execute("INSERT INTO indexed VALUES (?, ?)", [aid, stamps[aid]])
-    for aid, idx, text, speaker_id, speaker_name, title, source, published, outlet in quotes:
+
+
+def _add_quotes(lite: sqlite3.Connection, quotes: list[tuple]) -> None:
+    """Quotes of articles indexed just before: their article's fields come from its row in ``doc_rows``."""
+    for aid, idx, text, speaker_id, speaker_name in quotes:
         cur = lite.execute("INSERT INTO doc_rows (kind, article_id, idx, title, source, speaker_id, speaker_name, "
-                           "published, outlet) VALUES ('quote', ?, ?, ?, ?, ?, ?, ?, ?)",
-                           [aid, idx, title, source, speaker_id, speaker_name, published, outlet])
+                           "published, outlet) SELECT 'quote', ?, ?, title, source, ?, ?, published, outlet "
+                           "FROM doc_rows WHERE kind = 'article' AND article_id = ?",
+                           [aid, idx, speaker_id, speaker_name, aid])
+        if not cur.rowcount:  # no article row to hang it on (cannot happen: its article was indexed first)
+            continue
         lite.execute("INSERT INTO docs (rowid, title, body) VALUES (?, ?, ?)",
                      [cur.lastrowid, speaker_name or "", text or ""])
 
