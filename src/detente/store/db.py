@@ -66,6 +66,7 @@ REOPEN_EVERY = 250  # articles written
 # One DuckDB thread for the writer: its statements are small, the analysis workers want the cores, and each
 # extra thread's buffers showed in the writer's peak while merging events (230 -> 219 MB at 10,000 articles).
 WRITER_THREADS = 1
+EVICT_TO = "8MB"  # drop_cache: what the writer may keep while it evicts
 CLUSTERS_KEY = "clusters_stamp"  # meta key: the article stamp the merged events were built from
 RECREATE = "re-create it with 'detente ingest PATH --db NEW.duckdb'"
 
@@ -111,6 +112,18 @@ def source_key(source: str) -> str:
     return str(resolved) if resolved.exists() or Path(source).is_absolute() else source
 
 
+def drop_cache(con: Con) -> None:
+    """Evict the table blocks DuckDB keeps cached after a query read them (it keeps them up to its memory
+    limit, so a pass over the store leaves the store's size behind): the limit lowered, then put back."""
+    limit = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]  # type: ignore[index]
+    try:
+        con.execute(f"SET memory_limit = '{EVICT_TO}'")
+    except duckdb.Error:
+        pass  # more than that is pinned by open results: nothing to evict now, nothing lost
+    finally:
+        con.execute(f"SET memory_limit = '{limit}'")
+
+
 def article_stamp(con: Con) -> str:
     """Digest of the stored article set (ids and ingest times): any write moves it, so derived data that
     records the stamp it was built from can tell when it is stale (``detente.store.derived``). A sum of each
@@ -149,6 +162,7 @@ class Store:
     def reopen(self) -> None:
         """Close and reopen the writer's connection (between transactions): what DuckDB kept of the batches
         written so far is given back. ``con`` is a new object afterwards."""
+        drop_cache(self.con)  # closing's checkpoint then works in the room the cached blocks leave
         self.con.close()
         self.con = self._connect(read_only=False)
         self._written = 0

@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from detente.store.db import CLUSTERS_KEY, article_stamp
+from detente.store.db import CLUSTERS_KEY, article_stamp, drop_cache
 from detente.store.merge import has_clusters
 from detente.store.merged_tables import materialize
 from detente.store.search import build_index, index_stamp
@@ -53,6 +53,7 @@ def refresh(con: Any, db_path: str | Path, index_dir: str | Path | None = None) 
     todo = stale(con, db_path, index_dir)
     if CLUSTERS in todo:
         materialize(con)
+        drop_cache(con)  # the events it read: the index reads the texts, and needs none of them
     if SEARCH_INDEX in todo:
         build_index(db_path, con=con, index_dir=index_dir)
     return sorted(todo)

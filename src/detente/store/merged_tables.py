@@ -28,7 +28,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.ipc as ipc
 
-from detente.store.db import CLUSTERS_KEY, article_stamp, rows
+from detente.store.db import CLUSTERS_KEY, article_stamp, drop_cache, rows
 from detente.store.merge import (
     CLUSTER_COLUMNS,
     KEY_COLUMNS,
@@ -113,6 +113,7 @@ def _write_runs(con: Any, tmp: Path, chunk_rows: int) -> Iterator[Path]:
             groups: dict[int, list[dict[str, Any]]] = {}
             for r in rows(con, sql, list(bounds)):
                 groups.setdefault(r.pop("gid"), []).append(r)
+            drop_cache(con)  # each chunk reads the events table through: its blocks would pile up in the cache
             clusters = [summarise(c) for members in groups.values() for c in cluster_group(members)]
             del groups
             clusters.sort(key=_order)

@@ -33,7 +33,7 @@ import duckdb
 
 from detente.dates import parse_bound
 from detente.errors import StoreError, UsageError
-from detente.store.db import Store, article_stamp
+from detente.store.db import Store, article_stamp, drop_cache
 from detente.store.params import check_choice, check_limit, check_type, pair_condition, parse_pair
 from detente.store.people import resolve_actor_id
 
@@ -171,6 +171,7 @@ def _rows_of(duck: duckdb.DuckDBPyConnection, table: str, key: str, fields: str,
     for start in range(lo if lo is not None else 0, (hi if hi is not None else -1) + 1, _BATCH):
         found = duck.execute(f"SELECT {key}, {fields} FROM {table} WHERE rowid BETWEEN ? AND ? ORDER BY rowid",
                              [start, start + _BATCH - 1]).fetchall()
+        drop_cache(duck)  # the slice's blocks: left cached, a pass over the texts would keep them all
         yield [r[1:] for r in found if r[0] in wanted]
 
 
