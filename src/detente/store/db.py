@@ -59,9 +59,9 @@ TABLES = ("articles", *ARTICLE_TABLES, "skipped")  # every table ingest writes, 
 # ingest grow with its store; past this, DuckDB evicts (or spills a large query to disk) instead.
 WRITER_MEMORY = "64MB"
 # DuckDB's process memory still creeps up by a few KB per stored article while one connection stays open, even
-# under that limit; closing and reopening it between batches this often gives it back. At 1,000 a run of 1,000
-# articles met its first reopen at its end, so it never reached the level every longer run holds; at 250 it
-# does (pool driver peak 210 -> 227 MB from 1,000 to 10,000 articles, against 197 -> 235 MB at 1,000).
+# under that limit; closing and reopening it between batches this often gives it back. Every 1,000, a run of
+# 1,000 articles met its first reopen at its end and never reached the level longer runs hold (pool driver
+# peak 197 -> 235 MB from 1,000 to 10,000 articles; every 250, 210 -> 227 MB, before drop_cache).
 REOPEN_EVERY = 250  # articles written
 # One DuckDB thread for the writer: its statements are small, the analysis workers want the cores, and each
 # extra thread's buffers showed in the writer's peak while merging events (230 -> 219 MB at 10,000 articles).

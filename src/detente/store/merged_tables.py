@@ -14,7 +14,7 @@ three steps so that no step holds more than a chunk of the store:
 
 Staging the clusters in DuckDB temporary tables and numbering them there with one window over all of them
 made the rebuild grow with the store: +66 MB over the open store at 10,000 generated articles, +31 MB at
-1,000; built this way, +49 and +35 (a fresh process on each stored file, sampling its resident size).
+1,000; built this way, +46 and +29 (a fresh process on each stored file, sampling its resident size).
 """
 
 from __future__ import annotations
@@ -28,13 +28,14 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.ipc as ipc
 
-from detente.store.db import CLUSTERS_KEY, article_stamp, drop_cache, rows
+from detente.store.db import CLUSTERS_KEY, article_stamp, drop_cache, insert_rows, rows
 from detente.store.merge import (
     CLUSTER_COLUMNS,
     KEY_COLUMNS,
     MERGE_COLUMNS,
     SCHEMA,
     cluster_group,
+    cluster_order,
     key_of,
     start,
     summarise,
@@ -51,8 +52,6 @@ RUN_SCHEMA = pa.schema([
     ("date_precision", _TEXT), ("status", _TEXT), ("score", pa.float64()), ("n_mentions", pa.int32()),
     ("first_article", _TEXT), ("articles", pa.list_(_TEXT)), ("idxs", pa.list_(pa.int32())),
 ])
-CLUSTER_SCHEMA = pa.schema([("cluster_id", pa.int32()), *[RUN_SCHEMA.field(k) for k in CLUSTER_COLUMNS[1:]]])
-MENTION_SCHEMA = pa.schema([("cluster_id", pa.int32()), ("article_id", _TEXT), ("idx", pa.int32())])
 
 
 def materialize(con: Any, chunk_rows: int = CHUNK_ROWS) -> int:
@@ -116,7 +115,7 @@ def _write_runs(con: Any, tmp: Path, chunk_rows: int) -> Iterator[Path]:
             drop_cache(con)  # each chunk reads the events table through: its blocks would pile up in the cache
             clusters = [summarise(c) for members in groups.values() for c in cluster_group(members)]
             del groups
-            clusters.sort(key=_order)
+            clusters.sort(key=cluster_order)
             path = tmp / f"run-{n:06d}.arrow"
             _write_run(path, clusters)
             yield path
@@ -124,10 +123,9 @@ def _write_runs(con: Any, tmp: Path, chunk_rows: int) -> Iterator[Path]:
         con.unregister("_merge_keys")
 
 
-def _order(c: dict[str, Any]) -> tuple:
-    """``cluster_order``, on a run's row as on a cluster."""
-    first = c["mentions"][0] if "mentions" in c else (c["articles"][0], c["idxs"][0])
-    return (c["start"] if "start" in c else start(c), c["type"], c["source"] or "", c["target"] or "", first)
+def _run_order(row: dict[str, Any]) -> tuple:
+    """``cluster_order`` of a run's row (its start and first mention are columns there)."""
+    return (row["start"], row["type"], row["source"] or "", row["target"] or "", (row["articles"][0], row["idxs"][0]))
 
 
 def _write_run(path: Path, clusters: list[dict[str, Any]]) -> None:
@@ -150,11 +148,11 @@ def _read_run(path: Path) -> Iterator[dict[str, Any]]:
 
 def _insert(con: Any, runs: list[Path]) -> int:
     """The runs' clusters into the (empty) tables in cluster order, numbered from 1, a slice at a time."""
-    clusters: list[dict[str, Any]] = []
+    clusters: list[tuple[Any, ...]] = []
     mentions: list[tuple[int, str, int]] = []
     n = 0
-    for n, c in enumerate(heapq.merge(*(_read_run(p) for p in runs), key=_order), start=1):
-        clusters.append(c | {"cluster_id": n})
+    for n, c in enumerate(heapq.merge(*(_read_run(p) for p in runs), key=_run_order), start=1):
+        clusters.append((n, *(c[k] for k in CLUSTER_COLUMNS[1:])))
         mentions += [(n, a, i) for a, i in zip(c["articles"], c["idxs"], strict=True)]
         if len(clusters) >= SLICE:
             _append(con, clusters, mentions)
@@ -163,16 +161,7 @@ def _insert(con: Any, runs: list[Path]) -> int:
     return n
 
 
-def _append(con: Any, clusters: list[dict[str, Any]], mentions: list[tuple[int, str, int]]) -> None:
-    if not clusters:
-        return
-    slices = (("event_clusters", pa.Table.from_pylist(clusters, schema=CLUSTER_SCHEMA)),
-              ("event_mentions", pa.Table.from_arrays([pa.array(col, f.type) for col, f in
-                                                        zip(zip(*mentions, strict=True), MENTION_SCHEMA, strict=True)],
-                                                       schema=MENTION_SCHEMA)))
-    for table, arrow in slices:
-        con.register("_merge_slice", arrow)
-        try:
-            con.execute(f"INSERT INTO {table} SELECT * FROM _merge_slice")
-        finally:
-            con.unregister("_merge_slice")
+def _append(con: Any, clusters: list[tuple[Any, ...]], mentions: list[tuple[int, str, int]]) -> None:
+    if clusters:
+        insert_rows(con, "event_clusters", clusters)
+        insert_rows(con, "event_mentions", mentions)
