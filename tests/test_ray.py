@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from conftest import SEEDS
@@ -72,4 +74,53 @@ def test_a_cluster_started_here_winds_down_before_the_last_batch_is_stored(resou
     again = as_json(ray_runner.run_ray(batches[:1], resources, workers=1))  # waits for the first to close
     assert again == as_json(outs[:1])
     ray_runner.wait_for_shutdown()
+    assert not ray.is_initialized()
+
+
+def processes_mentioning(tag):
+    """Command lines of this machine's processes that mention ``tag`` (a Ray session's directory name)."""
+    found = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                cmd = f.read().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue  # gone meanwhile, or not ours to read
+        if tag in cmd:
+            found.append(cmd)
+    return found
+
+
+def test_the_local_cluster_starts_lean_and_stops_without_orphans():
+    from detente.pipeline.ray_local import start_local
+
+    if ray.is_initialized():
+        ray.shutdown()
+    stop = start_local(ray, 2)
+    try:
+        assert ray.is_initialized()
+        session = os.path.basename(ray._private.worker._global_node.get_session_dir_path())
+        running = processes_mentioning(session)
+        assert any("raylet" in cmd for cmd in running), running
+        unused = [cmd for cmd in running if any(name in cmd for name in ("dashboard.py", "monitor.py"))]
+        assert not unused, f"the pinned Ray should start without dashboard head and monitors: {unused}"
+        assert ray.get(ray.remote(lambda: 6 * 7).remote()) == 42
+    finally:
+        stop()
+    assert not ray.is_initialized()
+    assert processes_mentioning(session) == []
+
+
+def test_a_changed_launcher_falls_back_to_ray_init(monkeypatch):
+    from detente.pipeline import ray_local
+
+    def moved(_workers):
+        raise ImportError("ray._private.node moved")
+
+    if ray.is_initialized():
+        ray.shutdown()
+    monkeypatch.setattr(ray_local, "_lean_node", moved)
+    stop = ray_local.start_local(ray, 1)
+    assert ray.is_initialized()
+    stop()
     assert not ray.is_initialized()

@@ -1,8 +1,9 @@
 """The Ray engine: process_batch on a pool of Ray actors, one loaded model each, results back in order.
 
 ``workers`` actors of ``_Analyser`` are started once per run and kept until its last batch is back, so each
-loads the spaCy model once for the whole run (not once per window of batches); a local cluster started here
-then shuts down on a thread while the driver stores that batch. Batches go to them round robin, the
+loads the spaCy model once for the whole run (not once per window of batches); a local cluster is started
+here without the processes a one-machine run never uses (ray_local.py) and shuts down on a thread while the
+driver stores that batch. Batches go to them round robin, the
 articles pickled so Ray never has to guess a schema for optional fields; at most ``window`` batches are in
 flight (``workers`` x 2 by default, as the pool engine), so memory stays flat, and the driver yields the
 results in input order.
@@ -21,6 +22,7 @@ from typing import Any
 
 from detente.errors import DetenteError
 from detente.pipeline.process import Resources, process_batch
+from detente.pipeline.ray_local import QUIET, Stop, start_local
 from detente.types import Article, Result, Skipped
 
 Out = list[Result | Skipped]
@@ -56,9 +58,9 @@ def run_ray(batches: Iterable[Sequence[Article]], resources: Resources, workers:
     ray = _import_ray()
     workers = max(workers, 1)
     window = max(window or workers * IN_FLIGHT_PER_WORKER, 1)
-    started_here = _connect(ray, workers, address)
+    stop = _connect(ray, workers, address)
     actors: list[Any] = []
-    cluster = [ray] if started_here else []  # ours to shut down, once
+    cluster = [stop] if stop else []  # ours to shut down, once
 
     def release() -> None:  # as soon as no work is left for the actors (or on an error)
         while actors:
@@ -98,12 +100,12 @@ def _import_ray() -> Any:
 _CLOSING: list[threading.Thread] = []
 
 
-def _shut_down_behind(ray: Any) -> None:
-    """Shut the local cluster down on a thread. ray.shutdown spends some 1.5 s waiting for Ray's processes
-    to exit after SIGTERM; on a thread that wait overlaps the driver's last writes and the rebuild of the
-    derived tables. The thread is no daemon, so the interpreter waits for it at exit, and the next run waits
-    for it before it joins or starts Ray."""
-    closing = threading.Thread(target=ray.shutdown, name="detente-ray-shutdown")
+def _shut_down_behind(stop: Stop) -> None:
+    """Shut the local cluster down on a thread. Stopping waits for Ray's processes to exit after SIGTERM
+    (0.4-0.8 s; 1.5 s for the cluster ray.init starts); on a thread that wait overlaps the driver's last
+    writes and the rebuild of the derived tables. The thread is no daemon, so the interpreter waits for it at
+    exit, and the next run waits for it before it joins or starts Ray."""
+    closing = threading.Thread(target=stop, name="detente-ray-shutdown")
     closing.start()
     _CLOSING.append(closing)
 
@@ -114,26 +116,24 @@ def wait_for_shutdown() -> None:
         _CLOSING.pop().join()
 
 
-def _connect(ray: Any, workers: int, address: str | None) -> bool:
+def _connect(ray: Any, workers: int, address: str | None) -> Stop | None:
     """Join the given cluster, reuse one this process already joined, or start a local one.
-    Returns whether this call started Ray (and so should shut it down)."""
+    Returns how to stop the cluster when this call started it (None when it joined one)."""
     wait_for_shutdown()
     if ray.is_initialized():
-        return False
+        return None
     logging.getLogger("ray").setLevel(logging.WARNING)
     if address and address != "auto":
         _check_reachable(address)
     try:
-        if address:
-            ray.init(address=address, log_to_driver=False, logging_level=logging.WARNING)
-        else:
-            ray.init(num_cpus=workers, include_dashboard=False, ignore_reinit_error=True,
-                     log_to_driver=False, logging_level=logging.WARNING)
+        if not address:
+            return start_local(ray, workers)
+        ray.init(address=address, **QUIET)
     except (ConnectionError, RuntimeError, ValueError) as exc:
         where = f"the Ray cluster at {address}" if address else "a local Ray cluster"
         raise DetenteError(f"cannot start or reach {where} ({exc}); check --address "
                            "(e.g. ray://host:10001 or host:6379) or use --engine local") from exc
-    return True
+    return None
 
 
 def _check_reachable(address: str) -> None:
