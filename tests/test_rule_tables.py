@@ -1,4 +1,5 @@
-"""The rule components as tables give the model's own annotations, token for token, on real news."""
+"""What load_model changes in the model (the rule components as tables, the products on OpenBLAS) leaves the
+model's own annotations, token for token, on real news."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, ORTH, POS, T
 
 from conftest import SEEDS, SHARED
 from detente.nlp import load_model
+from detente.nlp.matmul import BLAS_THREADS, openblas_ops
 from detente.nlp.rule_tables import AttributeTable, LemmaTable, Unsupported, use_tables
 from detente.settings import DEFAULT
 
@@ -68,3 +70,21 @@ def test_a_pattern_the_table_cannot_read_keeps_the_models_component():
     assert type(nlp.get_pipe("attribute_ruler")).__name__ == "AttributeRuler"
     with pytest.raises(Unsupported):
         AttributeTable(nlp.get_pipe("attribute_ruler"))
+
+
+def test_the_products_on_openblas_annotate_as_blis_does(models):
+    model, _ = models
+    with openblas_ops():
+        numpy_products = spacy.load(DEFAULT.model)
+    assert not numpy_products.get_pipe("tok2vec").model.ops.use_blis
+    for a, b in zip(model.pipe(texts()), numpy_products.pipe(texts()), strict=True):
+        assert a.to_array(COLUMNS).tolist() == b.to_array(COLUMNS).tolist(), a.text[:80]
+
+
+def test_the_loaded_model_multiplies_on_one_blas_thread():
+    from threadpoolctl import threadpool_info
+
+    nlp = load_model()
+    assert all(not nlp.get_pipe(name).model.ops.use_blis for name in ("tok2vec", "ner"))
+    blas = [lib for lib in threadpool_info() if lib["user_api"] == "blas"]
+    assert blas and all(lib["num_threads"] == BLAS_THREADS for lib in blas), blas

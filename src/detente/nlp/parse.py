@@ -48,10 +48,13 @@ def _load(name: str, max_chars: int) -> Any:
     except ImportError as exc:  # pragma: no cover - install problem
         raise DetenteError("spaCy is not installed; run 'make demo' or 'pip install -r requirements.txt'") from exc
     from detente.nlp.glued import split_glued_words
+    from detente.nlp.matmul import one_blas_thread, openblas_ops
     from detente.nlp.rule_tables import use_tables
 
+    one_blas_thread()  # the engines parallelise by processes (nlp/matmul.py)
     try:
-        nlp = spacy.load(name)
+        with openblas_ops():  # the same annotations, the products on numpy's OpenBLAS (nlp/matmul.py)
+            nlp = spacy.load(name)
     except OSError as exc:
         raise DetenteError(
             f"spaCy model '{name}' is not installed; install it with "
